@@ -1,0 +1,118 @@
+"""``incidentctl lint``: check alert rules against the policy."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from incidentctl.cli.output import use_color, write
+from incidentctl.findings import Severity
+
+
+class OutputFormat(str, Enum):
+    """Formats of ``incidentctl lint``."""
+
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    """The least severe finding that fails the run."""
+
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def lint(
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - Typer needs Optional on 3.10
+        typer.Argument(help="Rule files or directories. Default: the policy's paths.rules."),
+    ] = None,
+    config: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--config", "-c", help="Policy file. Default: the nearest .incidentctl.yaml."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.text,
+    fail_on: Annotated[
+        Optional[FailOn],  # noqa: UP045
+        typer.Option(help="Fail (exit 1) on findings this severe or worse. Default: the policy's lint.fail_on."),
+    ] = None,
+    report_unused_suppressions: Annotated[
+        bool, typer.Option(help="Report suppression comments that silence nothing (IC003).")
+    ] = False,
+    today: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Evaluate snoozes as of this date (YYYY-MM-DD). Default: today."),
+    ] = None,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--jobs", "-j", min=1, help="Processes for many files. Default: all cores."),
+    ] = None,
+    max_file_size: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(min=1, help="Largest file to read, in MiB. Default: the policy's (32)."),
+    ] = None,
+    color: Annotated[
+        Optional[bool],  # noqa: UP045
+        typer.Option("--color/--no-color", help="Colour the text output. Default: on a terminal, unless NO_COLOR."),
+    ] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List skipped documents.")] = False,
+) -> None:
+    """Check alert rules: runbook and dashboard links, severity, owner labels, PromQL.
+
+    Prints `path:line:col  RULE  severity  message`, grouped by file. Exit code 0
+    when clean, 1 when a finding fails the run, 2 on a usage, policy or I/O error.
+    """
+    from incidentctl.errors import UsageError
+    from incidentctl.lint.engine import lint_paths
+    from incidentctl.policy import load_policy
+    from incidentctl.sources.discover import discover
+
+    cwd = Path.cwd()
+    policy = load_policy(str(config) if config else None, cwd)
+    as_of = _parse_date(today) if today else date.today()
+    if paths:
+        targets = [str(path) for path in paths]
+    else:
+        targets = [str(policy.root / path) for path in policy.rule_paths]
+        missing = [path for path in targets if not Path(path).exists()]
+        if missing:
+            raise UsageError(
+                f"{policy.display_path()}: paths.rules names {', '.join(missing)}, which does not exist"
+            )
+    files = discover(targets, cwd, policy.exclude)
+    result = lint_paths(
+        files,
+        policy,
+        as_of,
+        report_unused=report_unused_suppressions,
+        jobs=jobs,
+        max_bytes=max_file_size * 1024 * 1024 if max_file_size else None,
+    )
+    if output_format is OutputFormat.json:
+        from incidentctl.lint.formatters import json as json_format
+
+        write(json_format.render(result))
+    else:
+        from incidentctl.lint.formatters import text
+
+        write(text.render(result, color=use_color(sys.stdout, color), verbose=verbose))
+    threshold = Severity(fail_on.value) if fail_on else policy.fail_on
+    raise typer.Exit(1 if result.failed(threshold) else 0)
+
+
+def _parse_date(value: str) -> date:
+    from incidentctl.errors import UsageError
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today {value!r} is not a date (YYYY-MM-DD)") from None

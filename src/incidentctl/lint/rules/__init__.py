@@ -1,0 +1,1 @@
+"""One module per lint rule; :data:`incidentctl.lint.registry.RULES` lists them all."""

@@ -1,0 +1,1 @@
+"""Readers that turn files into the typed model: Prometheus rules, Backstage entities."""
