@@ -248,7 +248,7 @@ def _compose(text: str, typed: bool) -> Composed:  # noqa: PLR0912, PLR0915
         kind = type(event).__name__
         if kind == "ScalarEvent":
             raw = event.value
-            if event.style is None and event.implicit[0]:
+            if not event.style and event.implicit[0]:  # plain ("" in libyaml, None in ruamel)
                 if typed:
                     value: Any = _typed(raw)
                 elif raw in _NULLS:

@@ -160,20 +160,25 @@ def _rule_ids(
 
 
 def _target_span(line: int, lines: list[str], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    if lines[line - 1].lstrip().startswith("#"):
+        # A whole-line comment applies to the rule that starts after it, with only
+        # comments or blank lines in between...
+        next_line = line + 1
+        while next_line <= len(lines) and _blank_or_comment(lines[next_line - 1]):
+            next_line += 1
+        for start, end in spans:
+            if start == next_line:
+                return start, end
+    # ...a trailing comment (or one inside a rule) to the rule it stands in.
     for start, end in spans:
         if start <= line <= end:
             return start, end
-    # A whole-line comment applies to the rule that starts after it, with only
-    # comments or blank lines in between.
-    if not lines[line - 1].lstrip().startswith("#"):
-        return None
-    next_line = line + 1
-    while next_line <= len(lines) and (not lines[next_line - 1].strip() or lines[next_line - 1].lstrip().startswith("#")):
-        next_line += 1
-    for start, end in spans:
-        if start == next_line:
-            return start, end
     return None
+
+
+def _blank_or_comment(text: str) -> bool:
+    stripped = text.strip()
+    return not stripped or stripped.startswith("#")
 
 
 def unused(items: Iterable[Suppression], today: date) -> list[tuple[Suppression, str]]:

@@ -97,7 +97,7 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
         problem = url_problem(value, options["placeholder_hosts"], options["placeholder_words"])
         if problem:
             line, column = target.label_value_pos("annotations", name)
-            yield Violation(f'{name} of alert "{target.name}" {problem}', line, column)
+            yield Violation(f'{name} "{value}" of alert "{target.name}" {problem}', line, column)
 
 
 def url_problem(value: str, hosts: list[str], words: list[str]) -> str | None:
@@ -107,15 +107,15 @@ def url_problem(value: str, hosts: list[str], words: list[str]) -> str | None:
     rendered = _TEMPLATE.sub("x", value) if "{{" in value else value
     parts = urlsplit(rendered)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return f'"{value}" is not an absolute http(s) URL'
+        return "is not an absolute http(s) URL"
     host = (parts.hostname or "").lower()
     for placeholder in hosts:
         placeholder = placeholder.lower()
         if host == placeholder or host.endswith("." + placeholder):
-            return f'"{value}" points at the placeholder host {placeholder}'
+            return f"points at the placeholder host {placeholder}"
     word = _placeholder_words(tuple(words)).search(value)
     if word:
-        return f'"{value}" looks like a placeholder ({word.group(0)})'
+        return f"looks like a placeholder ({word.group(0)})"
     return None
 
 

@@ -108,7 +108,7 @@ def _provably_missing(alert: Rule, name: str, options: Options) -> bool:
     if name in options["external_labels"]:
         return False
     if alert.expr is None:
-        return True
+        return False  # IC002 reports the missing expression
     tree = promql.parse(alert.expr)
     if isinstance(tree, str):
         return False  # IC110 reports the expression; do not guess here
