@@ -51,7 +51,7 @@ def run() -> None:
     on a large file, so both are skipped (output is flushed first).
     """
     gc.disable()
-    code = _main()
+    code = _main(None)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -60,11 +60,12 @@ def run() -> None:
     os._exit(code)
 
 
-def _main() -> int:
+def _main(args: list[str] | None) -> int:
+    """Run the application on ``args`` (None: sys.argv) and return the exit code."""
     from incidentctl.errors import IncidentctlError
 
     try:
-        app(standalone_mode=True)
+        app(args=args, standalone_mode=True, prog_name="incidentctl")
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except IncidentctlError as exc:

@@ -135,7 +135,7 @@ def _malformed_message(body: str) -> str:
     text = body.strip()
     if not text:
         return 'empty incidentctl comment; expected disable=IC101 reason="..."'
-    if "reason=" not in text:
+    if re.match(r"(disable-file|disable|snooze)=", text) and "reason=" not in text:
         return f'suppression "{text}" has no reason="..."'
     return f'malformed suppression "{text}"; expected disable=IDS, disable-file=IDS or snooze=YYYY-MM-DD IDS, then reason="..."'
 
