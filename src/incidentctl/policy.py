@@ -223,9 +223,9 @@ def load_policy(config: str | None = None, cwd: Path | None = None) -> Policy:
         path = find_policy_file(start)
     if path is None:
         return build_policy(copy.deepcopy(DEFAULT_POLICY), None, start.resolve())
-    user = _read_policy_document(path)
-    merged = merge_policy(DEFAULT_POLICY, user)
     display = os.path.relpath(path, start) if _is_below(path, start) else str(path)
+    user = _read_policy_document(path, display)
+    merged = merge_policy(DEFAULT_POLICY, user)
     return build_policy(merged, display, path.resolve().parent)
 
 
@@ -237,10 +237,9 @@ def _is_below(path: Path, start: Path) -> bool:
     return True
 
 
-def _read_policy_document(path: Path) -> yamlio.Map:
-    name = str(path)
+def _read_policy_document(path: Path, name: str) -> yamlio.Map:
     try:
-        composed = yamlio.compose(yamlio.read_text(name), typed=True)
+        composed = yamlio.compose(yamlio.read_text(str(path)), typed=True)
     except SourceError as exc:
         raise ConfigError(exc.message, name, exc.line, exc.column) from None
     except yamlio.YamlSyntaxError as exc:
@@ -278,18 +277,24 @@ def _validate(root: yamlio.Map, name: str) -> None:
     errors = sorted(validator.iter_errors(root), key=lambda err: _error_position(root, err.absolute_path))
     if errors:
         error = errors[0]
-        line, column = _error_position(root, error.absolute_path)
-        where = ".".join(str(part) for part in error.absolute_path) or "policy"
+        path = list(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {})
+            extra = sorted(key for key in error.instance if key not in allowed)
+            if extra:
+                path.append(extra[0])
+                expected = ", ".join(allowed)
+                line, column = _error_position(root, path)
+                where = ".".join(str(part) for part in path)
+                raise ConfigError(f"{where}: unknown key (expected one of {expected})", name, line, column)
+        line, column = _error_position(root, path)
+        where = ".".join(str(part) for part in path) or "policy"
         raise ConfigError(f"{where}: {_error_message(error)}", name, line, column)
 
 
 def _error_message(error: Any) -> str:
     if error.validator == "format" and error.validator_value == "duration":
         return f"{error.instance!r} is not a duration (use 30s, 5m, 1h, 1d12h)"
-    if error.validator == "additionalProperties":
-        return str(error.message).replace("Additional properties are", "unknown keys are").replace(
-            "Additional properties", "unknown key"
-        )
     if error.validator == "oneOf":
         return f"{error.instance!r} is not one of off, error, warning, info or a mapping with severity/options"
     return str(error.message)

@@ -56,7 +56,8 @@ def _notes(result: LintResult, verbose: bool) -> list[tuple[str, list[tuple[str,
     kinds = Counter(kind for _, _, kind in result.skipped)
     described = ", ".join(f"{kind} ×{count}" if count > 1 else kind for kind, count in sorted(kinds.items()))
     count = len(result.skipped)
-    text = f"note: skipped {count} document{'s' if count != 1 else ''} that hold no alert rules ({described})"
+    noun = "documents that hold" if count != 1 else "document that holds"
+    text = f"note: skipped {count} {noun} no alert rules ({described})"
     notes = [(text, [(text, "dim")])]
     if verbose:
         for path, line, kind in result.skipped:

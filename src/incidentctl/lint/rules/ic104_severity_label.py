@@ -1,6 +1,8 @@
 """An alert has no severity label, or an empty one.
 
-Why: the severity label routes the alert
+Why: the severity label routes the alert. Alertmanager picks the receiver by it;
+an alert without one falls to the hygiene channel and pages nobody (the seed's
+first detect failure).
 
 Bad:
 
@@ -12,7 +14,6 @@ groups:
         expr: sum by (service, region) (rate(http_requests_total{service="checkout",code=~"5.."}[5m])) > 1
         for: 5m
         labels:
-          severity: P1
           service: checkout
           team: payments
         annotations:

@@ -1,6 +1,8 @@
 """An alert has no service label, or an empty one.
 
-Why: the service label names the service in the page details and in the catalog; inhibit rules compare it, so a P0 for one service silences only that service.
+Why: the service label names the service in the page details and in the
+catalog; inhibit rules compare it, so a P0 for one service silences only that
+service.
 
 Bad:
 

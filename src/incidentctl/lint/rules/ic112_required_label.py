@@ -28,6 +28,7 @@ groups:
           severity: P1
           service: checkout
           team: payments
+          tier: "1"
         annotations:
           summary: Checkout is failing requests
           runbook_url: https://github.com/acme/platform/blob/main/runbooks/checkout-error-rate-high.md

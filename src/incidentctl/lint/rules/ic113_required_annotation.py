@@ -32,6 +32,7 @@ groups:
           summary: Checkout is failing requests
           runbook_url: https://github.com/acme/platform/blob/main/runbooks/checkout-error-rate-high.md
           dashboard_url: https://grafana.acme.io/d/checkout
+          impact: Customers cannot complete a purchase
 ```
 
 Options: none; the annotations are the policy's ``annotations.required``.
