@@ -15,7 +15,9 @@ EXAMPLES = ROOT / "examples"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", help="rewrite golden files")
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite golden files"
+    )
 
 
 def _shared(kind: str, variable: str) -> Path:
@@ -39,7 +41,10 @@ def need(condition: bool, reason: str) -> None:
 def need_tool(name: str) -> str:
     """The path of a real tool (promtool, amtool, ...), or skip/fail."""
     path = shutil.which(name)
-    need(path is not None, f"{name} is not installed (Debian package prometheus / prometheus-alertmanager)")
+    need(
+        path is not None,
+        f"{name} is not installed (Debian package prometheus / prometheus-alertmanager)",
+    )
     assert path is not None
     return path
 
@@ -66,7 +71,9 @@ class Run:
 
 
 @pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+def cli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Run]:
     """Run ``incidentctl ARGS`` in-process (the same path as the console script)."""
     from incidentctl.cli.main import _main
 

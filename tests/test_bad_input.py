@@ -5,7 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-GOOD = (Path(__file__).parent / "test_cli.py").read_text().split('GOOD = """', 1)[1].split('"""', 1)[0]
+GOOD = (
+    (Path(__file__).parent / "test_cli.py")
+    .read_text()
+    .split('GOOD = """', 1)[1]
+    .split('"""', 1)[0]
+)
 
 
 def _lint(cli, directory: Path) -> dict:  # type: ignore[no-untyped-def, type-arg]
@@ -19,11 +24,15 @@ def _messages(data: dict) -> dict[str, list[str]]:  # type: ignore[type-arg]
     out: dict[str, list[str]] = {}
     for finding in data["findings"]:
         name = finding["path"].rsplit("/", 1)[1]
-        out.setdefault(name, []).append(f"{finding['line']}:{finding['column']} {finding['rule_id']} {finding['message']}")
+        out.setdefault(name, []).append(
+            f"{finding['line']}:{finding['column']} {finding['rule_id']} {finding['message']}"
+        )
     return out
 
 
-def test_each_bad_file_gets_its_finding_and_the_good_file_is_still_linted(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_each_bad_file_gets_its_finding_and_the_good_file_is_still_linted(
+    cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     files = {
         "good.yaml": GOOD.encode(),
         "binary.yaml": b"\x7fELF\x02\x01\x01\x00\x00\x00",
@@ -47,13 +56,32 @@ def test_each_bad_file_gets_its_finding_and_the_good_file_is_still_linted(cli, t
     data = _lint(cli, tmp_path)
     messages = _messages(data)
     assert data["summary"]["files"] == len(files)
-    assert messages["binary.yaml"] == ["1:8 IC004 binary file (NUL byte); not a YAML document"]
-    assert messages["latin1.yaml"] == ["2:12 IC004 not valid UTF-8 (byte 0xe9); save the file as UTF-8"]
-    assert messages["utf16.yaml"] == ["1:1 IC004 file is UTF-16 encoded; save it as UTF-8"]
+    assert messages["binary.yaml"] == [
+        "1:8 IC004 binary file (NUL byte); not a YAML document"
+    ]
+    assert messages["latin1.yaml"] == [
+        "2:12 IC004 not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+    ]
+    assert messages["utf16.yaml"] == [
+        "1:1 IC004 file is UTF-16 encoded; save it as UTF-8"
+    ]
     assert messages["tabs.yaml"][0].startswith("2:1 IC001 YAML syntax error")
-    assert messages["dupkeys.yaml"] == ['4:5 IC001 mapping key "name" already defined at line 2']
+    assert messages["dupkeys.yaml"] == [
+        '4:5 IC001 mapping key "name" already defined at line 2'
+    ]
     assert messages["deep.yaml"][0].startswith("1:")
-    for clean in ("good.yaml", "bom-crlf.yaml", "empty.yaml", "null.yaml", "braces.yaml", "comments.yaml", "list.json", "tabbed.json", "na\u00efve \u2603 name.yaml", "-rf.yaml"):
+    for clean in (
+        "good.yaml",
+        "bom-crlf.yaml",
+        "empty.yaml",
+        "null.yaml",
+        "braces.yaml",
+        "comments.yaml",
+        "list.json",
+        "tabbed.json",
+        "na\u00efve \u2603 name.yaml",
+        "-rf.yaml",
+    ):
         assert clean not in messages, messages.get(clean)
     assert data["summary"]["alerts"] == 4  # good, bom-crlf, the two hostile names
     assert data["summary"]["records"] == 1
@@ -70,9 +98,16 @@ def test_crlf_positions_match_lf_positions(cli, tmp_path: Path) -> None:  # type
 def test_a_50_mb_file_gets_one_line_not_a_hang(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     big = tmp_path / "big.yaml"
     with big.open("wb") as handle:
-        chunk = b"# padding padding padding padding padding padding padding padding\n" * 16384
+        chunk = (
+            b"# padding padding padding padding padding padding padding padding\n"
+            * 16384
+        )
         while handle.tell() < 50 * 1024 * 1024:
             handle.write(chunk)
     (tmp_path / "good.yaml").write_text(GOOD)
     messages = _messages(_lint(cli, tmp_path))
-    assert messages == {"big.yaml": ["1:1 IC004 file is larger than 32 MiB; raise --max-file-size to lint it"]}
+    assert messages == {
+        "big.yaml": [
+            "1:1 IC004 file is larger than 32 MiB; raise --max-file-size to lint it"
+        ]
+    }

@@ -61,19 +61,32 @@ def test_warnings_pass_unless_fail_on_warning(cli, repo: Path) -> None:  # type:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("lint", "missing.yaml"), "incidentctl: error: no such file or directory: missing.yaml\n"),
-        (("lint", "--config", "nope.yaml"), "incidentctl: error: policy file not found: nope.yaml\n"),
-        (("lint", "--today", "someday"), "incidentctl: error: --today 'someday' is not a date (YYYY-MM-DD)\n"),
+        (
+            ("lint", "missing.yaml"),
+            "incidentctl: error: no such file or directory: missing.yaml\n",
+        ),
+        (
+            ("lint", "--config", "nope.yaml"),
+            "incidentctl: error: policy file not found: nope.yaml\n",
+        ),
+        (
+            ("lint", "--today", "someday"),
+            "incidentctl: error: --today 'someday' is not a date (YYYY-MM-DD)\n",
+        ),
     ],
 )
-def test_usage_and_policy_errors_exit_2_in_one_line(cli, repo: Path, args: tuple[str, ...], message: str) -> None:  # type: ignore[no-untyped-def]
+def test_usage_and_policy_errors_exit_2_in_one_line(
+    cli, repo: Path, args: tuple[str, ...], message: str
+) -> None:  # type: ignore[no-untyped-def]
     result = cli(*args, cwd=repo)
     assert result.code == 2
     assert result.err == message
 
 
 def test_invalid_policy_exits_2(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
-    (repo / ".incidentctl.yaml").write_text("severities:\n  P0:\n    repeat_interval: soon\n")
+    (repo / ".incidentctl.yaml").write_text(
+        "severities:\n  P0:\n    repeat_interval: soon\n"
+    )
     result = cli("lint", "rules", cwd=repo)
     assert result.code == 2
     assert result.err == (
@@ -98,13 +111,17 @@ def test_no_paths_lints_the_policy_rule_paths(cli, repo: Path) -> None:  # type:
 
 def test_json_envelope_validates_against_its_schema(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
     (repo / "rules" / "bad.yaml").write_text(BAD)
-    (repo / "rules" / "am.yaml").write_text("route: {receiver: x}\nreceivers: [{name: x}]\n")
+    (repo / "rules" / "am.yaml").write_text(
+        "route: {receiver: x}\nreceivers: [{name: x}]\n"
+    )
     result = cli("lint", "rules", "--format", "json", cwd=repo)
     assert result.code == 1
     data = json.loads(result.out)
     jsonschema.validate(data, load_schema("lint-output.schema.json"))
     assert data["summary"]["findings_by_rule"] == {"IC102": 1}
-    assert data["summary"]["skipped_documents"] == [{"path": "rules/am.yaml", "line": 1, "kind": "Alertmanager config"}]
+    assert data["summary"]["skipped_documents"] == [
+        {"path": "rules/am.yaml", "line": 1, "kind": "Alertmanager config"}
+    ]
     assert data["findings"][0] == {
         "rule_id": "IC102",
         "rule_name": "prometheus/dashboard-url",
@@ -124,9 +141,13 @@ def test_output_is_deterministic(cli, repo: Path) -> None:  # type: ignore[no-un
 
 
 def test_skipped_documents_are_reported_not_silent(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
-    (repo / "rules" / "deploy.yaml").write_text("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n")
+    (repo / "rules" / "deploy.yaml").write_text(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n"
+    )
     result = cli("lint", "rules", "-v", cwd=repo)
-    assert "note: skipped 1 document that holds no alert rules (Deployment)" in result.out
+    assert (
+        "note: skipped 1 document that holds no alert rules (Deployment)" in result.out
+    )
     assert "  rules/deploy.yaml:1  Deployment" in result.out
 
 

@@ -30,13 +30,19 @@ PROMTOOL_TOO_OLD = {"FUSAKLA__promruval/examples/rules/rules.yaml"}
 def _files() -> list[Path]:
     if not CORPORA.is_dir():
         return []
-    return sorted(p for p in CORPORA.rglob("*") if p.is_file() and p.name not in ("MANIFEST.tsv", "README.md"))
+    return sorted(
+        p
+        for p in CORPORA.rglob("*")
+        if p.is_file() and p.name not in ("MANIFEST.tsv", "README.md")
+    )
 
 
 def _independent_count(path: Path) -> tuple[int, int] | None:
     try:
-        docs = list(YAML(typ="safe", pure=True).load_all(path.read_text(encoding="utf-8")))
-    except Exception:  # noqa: BLE001 - any failure means "not loadable"
+        docs = list(
+            YAML(typ="safe", pure=True).load_all(path.read_text(encoding="utf-8"))
+        )
+    except Exception:
         return None
     alerts = records = 0
     for doc in docs:
@@ -60,7 +66,13 @@ def _rules_of(doc: Any) -> list[dict[str, Any]]:
         return []
     if not isinstance(groups, list):
         return []
-    return [r for g in groups if isinstance(g, dict) and isinstance(g.get("rules"), list) for r in g["rules"] if isinstance(r, dict)]
+    return [
+        r
+        for g in groups
+        if isinstance(g, dict) and isinstance(g.get("rules"), list)
+        for r in g["rules"]
+        if isinstance(r, dict)
+    ]
 
 
 def test_corpus_is_present() -> None:
@@ -75,7 +87,9 @@ def test_every_corpus_file_loads_with_the_independent_counts(path: Path) -> None
     alerts = sum(1 for rule in file.rules if rule.is_alert)
     records = sum(1 for rule in file.rules if not rule.is_alert)
     if expected is None:
-        assert any(p.rule_id in ("IC001", "IC004") for p in file.problems), "unparseable file without IC001"
+        assert any(p.rule_id in ("IC001", "IC004") for p in file.problems), (
+            "unparseable file without IC001"
+        )
         assert (alerts, records) == (0, 0)
     else:
         assert (alerts, records) == expected
@@ -88,12 +102,22 @@ def test_corpus_totals_match_the_manifest(corpora: Path) -> None:
     # shared/corpora/README.md: 1,932 alert rules and 400 recording rules.
     assert (result.alerts, result.records) == (1932, 400)
     assert result.files == len(files)
-    parse_failures = {f.path for f in result.findings if f.rule_id == "IC001" and "YAML syntax" in f.message or "template" in f.message}
+    parse_failures = {
+        f.path
+        for f in result.findings
+        if (f.rule_id == "IC001" and "YAML syntax" in f.message)
+        or "template" in f.message
+    }
     assert "samber__awesome-prometheus-alerts/dist/template.yml" in parse_failures
 
 
 def _promtool_verdict(promtool: str, path: Path) -> bool:
-    done = subprocess.run([promtool, "check", "rules", str(path)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [promtool, "check", "rules", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return done.returncode == 0
 
 
@@ -109,10 +133,16 @@ def test_promtool_agrees_on_every_rule_file(corpora: Path, tmp_path: Path) -> No
         file = load_rule_file(str(path), relative)
         if file.skipped or (not file.groups and not file.problems):
             continue
-        ours = {f.rule_id for f in linter.lint_file(file).findings} & {"IC001", "IC002", "IC110"}
+        ours = {f.rule_id for f in linter.lint_file(file).findings} & {
+            "IC001",
+            "IC002",
+            "IC110",
+        }
         target = path
         if any(group.origin != "rule file" for group in file.groups):
-            target = _as_rule_file(path, tmp_path / f"{checked}.json")  # promtool reads spec.groups of a PrometheusRule
+            target = _as_rule_file(
+                path, tmp_path / f"{checked}.json"
+            )  # promtool reads spec.groups of a PrometheusRule
             if target is None:
                 continue
         checked += 1
@@ -125,8 +155,15 @@ def test_promtool_agrees_on_every_rule_file(corpora: Path, tmp_path: Path) -> No
 
 def _as_rule_file(path: Path, target: Path) -> Path | None:
     docs = list(YAML(typ="safe", pure=True).load_all(path.read_text(encoding="utf-8")))
-    groups = [g for doc in docs if isinstance(doc, dict) and doc.get("kind") == "PrometheusRule" for g in (doc.get("spec") or {}).get("groups") or []]
+    groups = [
+        g
+        for doc in docs
+        if isinstance(doc, dict) and doc.get("kind") == "PrometheusRule"
+        for g in (doc.get("spec") or {}).get("groups") or []
+    ]
     if len(docs) != 1 or not groups:
         return None
-    target.write_text(json.dumps({"groups": groups}), encoding="utf-8")  # JSON is YAML to promtool
+    target.write_text(
+        json.dumps({"groups": groups}), encoding="utf-8"
+    )  # JSON is YAML to promtool
     return target

@@ -27,13 +27,18 @@ def test_every_runbook_url_points_at_a_shipped_runbook() -> None:
     for path in sorted((BOOKSTORE / "rules").glob("*.yaml")):
         for url in _annotation_values(path, "runbook_url"):
             assert url.startswith(prefix)
-            assert (BOOKSTORE / url[len(prefix):]).is_file(), url
+            assert (BOOKSTORE / url[len(prefix) :]).is_file(), url
 
 
 def _annotation_values(path: Path, name: str) -> list[str]:
     doc = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
     groups = doc["spec"]["groups"] if "spec" in doc else doc["groups"]
-    return [rule["annotations"][name] for group in groups for rule in group["rules"] if "alert" in rule]
+    return [
+        rule["annotations"][name]
+        for group in groups
+        for rule in group["rules"]
+        if "alert" in rule
+    ]
 
 
 def test_promtool_accepts_the_bookstore_rules(tmp_path: Path) -> None:
@@ -41,12 +46,23 @@ def test_promtool_accepts_the_bookstore_rules(tmp_path: Path) -> None:
     for path in sorted((BOOKSTORE / "rules").glob("*.yaml")):
         doc = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
         target = tmp_path / (path.stem + ".json")
-        target.write_text(json.dumps({"groups": doc["spec"]["groups"] if "spec" in doc else doc["groups"]}))
-        done = subprocess.run([promtool, "check", "rules", str(target)], capture_output=True, text=True, check=False)
+        target.write_text(
+            json.dumps(
+                {"groups": doc["spec"]["groups"] if "spec" in doc else doc["groups"]}
+            )
+        )
+        done = subprocess.run(
+            [promtool, "check", "rules", str(target)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_broken_examples_match_the_golden_output(cli, request: pytest.FixtureRequest) -> None:  # type: ignore[no-untyped-def]
+def test_broken_examples_match_the_golden_output(
+    cli, request: pytest.FixtureRequest
+) -> None:  # type: ignore[no-untyped-def]
     result = cli("lint", "broken", "--today", "2026-12-04", cwd=EXAMPLES)
     assert result.code == 1
     golden(request, "broken.txt", result.out)
@@ -55,4 +71,17 @@ def test_broken_examples_match_the_golden_output(cli, request: pytest.FixtureReq
 def test_broken_examples_cover_every_documented_rule(cli) -> None:  # type: ignore[no-untyped-def]
     result = cli("lint", "broken", "--today", "2026-12-04", "-f", "json", cwd=EXAMPLES)
     found = set(json.loads(result.out)["summary"]["findings_by_rule"])
-    assert {"IC001", "IC002", "IC003", "IC101", "IC102", "IC103", "IC105", "IC106", "IC107", "IC109", "IC110", "IC111"} <= found
+    assert {
+        "IC001",
+        "IC002",
+        "IC003",
+        "IC101",
+        "IC102",
+        "IC103",
+        "IC105",
+        "IC106",
+        "IC107",
+        "IC109",
+        "IC110",
+        "IC111",
+    } <= found

@@ -23,7 +23,9 @@ def _cases() -> list[Any]:
     for path in sorted(CASES.glob("IC*.yaml")):
         spec = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
         for case in spec["cases"]:
-            params.append(pytest.param(spec["rule"], case, id=f"{spec['rule']}-{case['name']}"))
+            params.append(
+                pytest.param(spec["rule"], case, id=f"{spec['rule']}-{case['name']}")
+            )
     return params
 
 
@@ -33,14 +35,18 @@ def test_every_rule_has_a_case_file_with_a_pass_and_a_fail_case() -> None:
         assert path.exists(), f"{rule.ID} has no case file {path}"
         spec = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
         expectations = [bool(case["expect"]) for case in spec["cases"]]
-        assert True in expectations and False in expectations, f"{rule.ID} needs pass and fail cases"
+        assert True in expectations and False in expectations, (
+            f"{rule.ID} needs pass and fail cases"
+        )
 
 
 @pytest.mark.parametrize(("rule_id", "case"), _cases())
 def test_rule_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> None:
     user = dict(case.get("policy") or {})
     if "options" in case:
-        user.setdefault("lint", {}).setdefault("rules", {})[rule_id] = {"options": case["options"]}
+        user.setdefault("lint", {}).setdefault("rules", {})[rule_id] = {
+            "options": case["options"]
+        }
     policy = build_policy(merge_policy(DEFAULT_POLICY, user), None, Path.cwd())
     today = date.fromisoformat(case["today"]) if "today" in case else TODAY
     linter = Linter(policy, today, report_unused=bool(case.get("report_unused")))
@@ -51,6 +57,8 @@ def test_rule_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> None:
     else:
         file = load_rule_text(case["file"], case.get("path", "rules.yaml"))
     report = linter.lint_file(file)
-    findings = sorted((f for f in report.findings if f.rule_id == rule_id), key=lambda f: f.sort_key())
+    findings = sorted(
+        (f for f in report.findings if f.rule_id == rule_id), key=lambda f: f.sort_key()
+    )
     actual = [f"{f.line}:{f.column} {f.message}" for f in findings]
     assert actual == case["expect"]

@@ -19,7 +19,9 @@ from incidentctl.policy import DEFAULT_POLICY, build_policy, merge_policy
 from incidentctl.sources.prometheus import load_rule_text
 
 ROOT = Path(__file__).resolve().parents[1]
-_FENCE = re.compile(r"^(Bad|Good)\b[^\n]*:\n\n```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(
+    r"^(Bad|Good)\b[^\n]*:\n\n```(\w+)\n(.*?)^```", re.MULTILINE | re.DOTALL
+)
 
 
 def test_every_rule_module_is_registered_once() -> None:
@@ -33,7 +35,9 @@ def test_every_rule_module_is_registered_once() -> None:
 def test_rule_module_shape(rule: RuleModule) -> None:
     module_name = rule.__name__.rsplit(".", 1)[1]
     assert re.fullmatch(r"IC\d{3}", rule.ID)
-    assert module_name.startswith(rule.ID.lower() + "_"), "module is named after its rule"
+    assert module_name.startswith(rule.ID.lower() + "_"), (
+        "module is named after its rule"
+    )
     assert re.fullmatch(r"[a-z]+/[a-z0-9-]+", rule.NAME)
     assert isinstance(rule.TARGET, Target)
     assert isinstance(rule.DEFAULT_SEVERITY, Severity)
@@ -51,14 +55,22 @@ def test_ids_and_names_are_unique() -> None:
 def test_generated_docs_are_current() -> None:
     for name, text in docs.pages().items():
         path = ROOT / "docs" / "rules" / name
-        assert path.exists(), f"{path} missing: run python -m incidentctl.lint.docs docs/rules"
-        assert path.read_text(encoding="utf-8") == text, f"{path} drifted: regenerate it"
+        assert path.exists(), (
+            f"{path} missing: run python -m incidentctl.lint.docs docs/rules"
+        )
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path} drifted: regenerate it"
+        )
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.ID)
 def test_docstring_examples_do_what_they_say(rule: RuleModule) -> None:
-    examples = {kind: (lang, body) for kind, lang, body in _FENCE.findall(rule.__doc__ or "")}
-    assert set(examples) == {"Bad", "Good"}, f"{rule.ID}: needs a Bad and a Good example"
+    examples = {
+        kind: (lang, body) for kind, lang, body in _FENCE.findall(rule.__doc__ or "")
+    }
+    assert set(examples) == {"Bad", "Good"}, (
+        f"{rule.ID}: needs a Bad and a Good example"
+    )
     user = getattr(rule, "DOC_POLICY", {})
     policy = build_policy(merge_policy(DEFAULT_POLICY, user), None, ROOT)
     linter = Linter(policy, date(2026, 12, 4))
@@ -68,7 +80,10 @@ def test_docstring_examples_do_what_they_say(rule: RuleModule) -> None:
     assert good_findings == [], f"{rule.ID}: the Good example is not clean"
     bad_lang, bad = examples["Bad"]
     if bad_lang == "yaml":
-        bad_ids = {f.rule_id for f in linter.lint_file(load_rule_text(bad, "bad.yaml")).findings}
+        bad_ids = {
+            f.rule_id
+            for f in linter.lint_file(load_rule_text(bad, "bad.yaml")).findings
+        }
         assert rule.ID in bad_ids, f"{rule.ID}: the Bad example does not trigger it"
 
 

@@ -17,7 +17,9 @@ def root(text: str, typed: bool = False) -> yamlio.Map:
 
 
 def test_positions_are_one_based_for_keys_values_and_items() -> None:
-    node = root("groups:\n  - name: a\n    rules:\n      - alert: X\n        expr: up\n")
+    node = root(
+        "groups:\n  - name: a\n    rules:\n      - alert: X\n        expr: up\n"
+    )
     assert node.key_pos("groups") == (1, 1)
     groups = node["groups"]
     assert groups.pos == [(2, 5)]
@@ -51,7 +53,9 @@ def test_anchors_aliases_and_merge_keys_work_as_prometheus_reads_them() -> None:
 
 def test_duplicate_keys_are_problems_with_positions_and_first_wins() -> None:
     composed = yamlio.compose("a: 1\nb: 2\na: 3\n")
-    assert composed.problems == [yamlio.YamlProblem(3, 1, 'mapping key "a" already defined at line 1')]
+    assert composed.problems == [
+        yamlio.YamlProblem(3, 1, 'mapping key "a" already defined at line 1')
+    ]
     assert composed.documents[0].root["a"] == "1"
 
 
@@ -63,7 +67,11 @@ def test_complex_keys_are_problems_not_crashes() -> None:
 
 def test_multi_document_streams_keep_each_start() -> None:
     composed = yamlio.compose("a: 1\n---\n# only a comment\n---\nb: 2\n")
-    assert [(d.root, d.line) for d in composed.documents] == [({"a": "1"}, 1), (None, 4), ({"b": "2"}, 5)]
+    assert [(d.root, d.line) for d in composed.documents] == [
+        ({"a": "1"}, 1),
+        (None, 4),
+        ({"b": "2"}, 5),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -75,7 +83,9 @@ def test_multi_document_streams_keep_each_start() -> None:
         ("*unknown\n", 1, 1),
     ],
 )
-def test_syntax_errors_carry_the_parser_position(text: str, line: int, column: int) -> None:
+def test_syntax_errors_carry_the_parser_position(
+    text: str, line: int, column: int
+) -> None:
     with pytest.raises(yamlio.YamlSyntaxError) as info:
         yamlio.compose(text)
     assert (info.value.line, info.value.column) == (line, column)
@@ -104,7 +114,9 @@ def test_crlf_and_bom_are_read_like_lf() -> None:
         (b"\xff\xfea\x00", "UTF-16", (1, 1)),
     ],
 )
-def test_unreadable_bytes_get_one_clear_error(data: bytes, message: str, position: tuple[int, int]) -> None:
+def test_unreadable_bytes_get_one_clear_error(
+    data: bytes, message: str, position: tuple[int, int]
+) -> None:
     with pytest.raises(SourceError) as info:
         yamlio.decode(data, "f.yaml")
     assert message in info.value.message

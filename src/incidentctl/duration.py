@@ -27,7 +27,11 @@ def parse_duration(text: str) -> int | None:
     match = _DURATION.match(text)
     if match is None:
         return None
-    return sum(int(part) * unit for part, unit in zip(match.groups(), _UNIT_MS) if part)
+    return sum(
+        int(part) * unit
+        for part, unit in zip(match.groups(), _UNIT_MS, strict=True)
+        if part
+    )
 
 
 def format_duration(ms: int) -> str:
@@ -35,7 +39,9 @@ def format_duration(ms: int) -> str:
     if ms == 0:
         return "0s"
     parts = []
-    for suffix, unit in zip(("y", "w", "d", "h", "m", "s", "ms"), _UNIT_MS):
+    for suffix, unit in zip(
+        ("y", "w", "d", "h", "m", "s", "ms"), _UNIT_MS, strict=True
+    ):
         count, ms = divmod(ms, unit)
         if count:
             parts.append(f"{count}{suffix}")

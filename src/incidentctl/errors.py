@@ -1,4 +1,4 @@
-"""The error hierarchy: every error a user can cause, each with a position when known."""
+"""The error hierarchy: every error a user can cause, with a position when known."""
 
 from __future__ import annotations
 

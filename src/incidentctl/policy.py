@@ -1,4 +1,4 @@
-"""The one policy (.incidentctl.yaml): find it, merge it over the seed's defaults, validate it."""
+"""The one policy (.incidentctl.yaml): find it, merge it over the defaults; validate."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ DEFAULT_POLICY: dict[str, Any] = {
     "version": 1,
     "severities": {
         "P0": {
-            "description": "Customer-facing outage or data loss; checkout or payments down.",
+            "description": "Customer-facing outage or data loss.",
             "receiver": "pagerduty-p0",
             "pagerduty_severity": "critical",
             "repeat_interval": "30m",
@@ -59,7 +59,7 @@ DEFAULT_POLICY: dict[str, Any] = {
             "paged": "on-call primary (low urgency)",
         },
         "P3": {
-            "description": "Hygiene and early warnings; triaged in the next sprint planning.",
+            "description": "Hygiene and early warnings; triaged in sprint planning.",
             "receiver": "slack-low-priority",
             "repeat_interval": "24h",
             "ack": "next sprint planning",
@@ -72,9 +72,21 @@ DEFAULT_POLICY: dict[str, Any] = {
     },
     "default_receiver": "slack-hygiene",
     "receivers": {
-        "pagerduty-p0": {"type": "pagerduty", "secret": "pagerduty-keys", "secret_key": "p0-routing-key"},
-        "pagerduty-p1": {"type": "pagerduty", "secret": "pagerduty-keys", "secret_key": "p1-routing-key"},
-        "pagerduty-p2": {"type": "pagerduty", "secret": "pagerduty-keys", "secret_key": "p2-routing-key"},
+        "pagerduty-p0": {
+            "type": "pagerduty",
+            "secret": "pagerduty-keys",
+            "secret_key": "p0-routing-key",
+        },
+        "pagerduty-p1": {
+            "type": "pagerduty",
+            "secret": "pagerduty-keys",
+            "secret_key": "p1-routing-key",
+        },
+        "pagerduty-p2": {
+            "type": "pagerduty",
+            "secret": "pagerduty-keys",
+            "secret_key": "p2-routing-key",
+        },
         "slack-low-priority": {"type": "slack", "channel": "#alerts-low-priority"},
         "slack-hygiene": {"type": "slack", "channel": "#alert-hygiene"},
     },
@@ -213,7 +225,7 @@ def find_policy_file(start: Path) -> Path | None:
 
 
 def load_policy(config: str | None = None, cwd: Path | None = None) -> Policy:
-    """Load the policy from ``config``, else the nearest policy file, else the default."""
+    """Load ``config``, else the nearest policy file, else the built-in default."""
     start = cwd or Path.cwd()
     if config is not None:
         path: Path | None = Path(config)
@@ -251,10 +263,14 @@ def _read_policy_document(path: Path, name: str) -> yamlio.Map:
     if not docs:
         return _empty_map()
     if len(docs) > 1:
-        raise ConfigError("the policy must be a single YAML document", name, docs[1].line, 1)
+        raise ConfigError(
+            "the policy must be a single YAML document", name, docs[1].line, 1
+        )
     root = docs[0].root
     if not isinstance(root, yamlio.Map):
-        raise ConfigError("the policy must be a mapping", name, docs[0].line, docs[0].column)
+        raise ConfigError(
+            "the policy must be a mapping", name, docs[0].line, docs[0].column
+        )
     _validate(root, name)
     return root
 
@@ -271,22 +287,39 @@ def _validate(root: yamlio.Map, name: str) -> None:
     from incidentctl.resources import load_schema
 
     checker = jsonschema.FormatChecker(formats=("date",))
-    checker.checks("duration")(lambda value: not isinstance(value, str) or parse_duration(value) is not None)
-    validator_class = jsonschema.validators.validator_for(load_schema("policy.schema.json"))
-    validator = validator_class(load_schema("policy.schema.json"), format_checker=checker)
-    errors = sorted(validator.iter_errors(root), key=lambda err: _error_position(root, err.absolute_path))
+    checker.checks("duration")(
+        lambda value: not isinstance(value, str) or parse_duration(value) is not None
+    )
+    validator_class = jsonschema.validators.validator_for(
+        load_schema("policy.schema.json")
+    )
+    validator = validator_class(
+        load_schema("policy.schema.json"), format_checker=checker
+    )
+    errors = sorted(
+        validator.iter_errors(root),
+        key=lambda err: _error_position(root, err.absolute_path),
+    )
     if errors:
         error = errors[0]
         path = list(error.absolute_path)
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = error.schema.get("properties", {})
+        if error.validator == "additionalProperties" and isinstance(
+            error.instance, dict
+        ):
+            schema = error.schema if isinstance(error.schema, dict) else {}
+            allowed = schema.get("properties", {})
             extra = sorted(key for key in error.instance if key not in allowed)
             if extra:
                 path.append(extra[0])
                 expected = ", ".join(allowed)
                 line, column = _error_position(root, path)
                 where = ".".join(str(part) for part in path)
-                raise ConfigError(f"{where}: unknown key (expected one of {expected})", name, line, column)
+                raise ConfigError(
+                    f"{where}: unknown key (expected one of {expected})",
+                    name,
+                    line,
+                    column,
+                )
         line, column = _error_position(root, path)
         where = ".".join(str(part) for part in path) or "policy"
         raise ConfigError(f"{where}: {_error_message(error)}", name, line, column)
@@ -296,7 +329,10 @@ def _error_message(error: Any) -> str:
     if error.validator == "format" and error.validator_value == "duration":
         return f"{error.instance!r} is not a duration (use 30s, 5m, 1h, 1d12h)"
     if error.validator == "oneOf":
-        return f"{error.instance!r} is not one of off, error, warning, info or a mapping with severity/options"
+        return (
+            f"{error.instance!r} is not one of off, error, warning, info "
+            "or a mapping with severity/options"
+        )
     return str(error.message)
 
 
@@ -306,7 +342,9 @@ def _error_position(root: Any, path: Any) -> tuple[int, int]:
         if isinstance(node, yamlio.Map) and part in node:
             position = node.key_pos(part)
             node = node[part]
-        elif isinstance(node, yamlio.Seq) and isinstance(part, int) and part < len(node):
+        elif (
+            isinstance(node, yamlio.Seq) and isinstance(part, int) and part < len(node)
+        ):
             position = node.pos[part]
             node = node[part]
         else:
@@ -314,7 +352,9 @@ def _error_position(root: Any, path: Any) -> tuple[int, int]:
     return position
 
 
-def merge_policy(defaults: Mapping[str, Any], user: Mapping[str, Any]) -> dict[str, Any]:
+def merge_policy(
+    defaults: Mapping[str, Any], user: Mapping[str, Any]
+) -> dict[str, Any]:
     """Merge a user policy over the defaults.
 
     Mappings merge key by key and lists are replaced. ``severities`` and
@@ -327,7 +367,9 @@ def merge_policy(defaults: Mapping[str, Any], user: Mapping[str, Any]) -> dict[s
         base = merged.get(key)
         if key in ("severities", "receivers") and isinstance(value, Mapping):
             merged[key] = {
-                name: _merge_maps(base.get(name, {}) if isinstance(base, Mapping) else {}, entry)
+                name: _merge_maps(
+                    base.get(name, {}) if isinstance(base, Mapping) else {}, entry
+                )
                 for name, entry in value.items()
             }
         elif isinstance(base, Mapping) and isinstance(value, Mapping):
@@ -351,7 +393,12 @@ def _merge_maps(base: Mapping[str, Any], over: Any) -> Any:
 
 def build_policy(data: dict[str, Any], path: str | None, root: Path) -> Policy:
     """Turn merged policy data into a :class:`Policy`."""
-    labels, annotations, paths, lint = data["labels"], data["annotations"], data["paths"], data["lint"]
+    labels, annotations, paths, lint = (
+        data["labels"],
+        data["annotations"],
+        data["paths"],
+        data["lint"],
+    )
     return Policy(
         path=path,
         root=root,
@@ -360,7 +407,9 @@ def build_policy(data: dict[str, Any], path: str | None, root: Path) -> Policy:
             for name, spec in data["severities"].items()
         ),
         inhibit_rules=tuple(
-            InhibitRule(tuple(rule["source"]), tuple(rule["target"]), tuple(rule["equal"]))
+            InhibitRule(
+                tuple(rule["source"]), tuple(rule["target"]), tuple(rule["equal"])
+            )
             for rule in data["inhibit_rules"]
         ),
         default_receiver=data["default_receiver"],
@@ -375,7 +424,9 @@ def build_policy(data: dict[str, Any], path: str | None, root: Path) -> Policy:
         rule_paths=tuple(paths["rules"]),
         catalog_paths=tuple(paths["catalog"]),
         exclude=tuple(paths["exclude"]),
-        rule_settings={rule_id: _rule_setting(value) for rule_id, value in lint["rules"].items()},
+        rule_settings={
+            rule_id: _rule_setting(value) for rule_id, value in lint["rules"].items()
+        },
         fail_on=Severity(lint["fail_on"]),
         max_file_bytes=int(lint["max_file_size_mb"]) * 1024 * 1024,
         data=data,

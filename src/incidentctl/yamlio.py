@@ -1,4 +1,4 @@
-"""Fast, safe YAML loading that keeps the 1-based line and column of every key and value.
+"""Fast, safe YAML loading that keeps the 1-based line and column of keys and values.
 
 The loader drives libyaml's C event parser (PyYAML's ``_yaml`` extension) and
 composes plain Python containers itself. A composer that builds a node object with
@@ -98,7 +98,7 @@ class Seq(list[Any]):
 
 @dataclass(frozen=True)
 class YamlProblem:
-    """Something libyaml accepted but Prometheus (yaml.v3) refuses, e.g. a duplicate key."""
+    """Something libyaml accepts but Prometheus (yaml.v3) refuses: a duplicate key."""
 
     line: int
     column: int
@@ -133,7 +133,7 @@ class Composed:
 
 
 def read_text(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Read a file as UTF-8 text for YAML; refuse binary, oversized or non-UTF-8 input."""
+    """Read a file as UTF-8 text; refuse binary, oversized or non-UTF-8 input."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
@@ -155,7 +155,9 @@ def decode(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     nul = data.find(b"\x00", 0, 8192)
     if nul >= 0:
         line, col = _byte_position(data, nul)
-        raise SourceError("binary file (NUL byte); not a YAML document", path, line, col)
+        raise SourceError(
+            "binary file (NUL byte); not a YAML document", path, line, col
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -189,7 +191,7 @@ def _events(text: str) -> Iterator[Any]:
     from ruamel.yaml.reader import Reader  # pragma: no cover
     from ruamel.yaml.scanner import Scanner  # pragma: no cover
 
-    class _Loader(Reader, Scanner, Parser):  # type: ignore[misc]  # pragma: no cover
+    class _Loader(Reader, Scanner, Parser):  # pragma: no cover
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream, loader=self)
             Scanner.__init__(self, loader=self)
@@ -216,7 +218,7 @@ def _typed(value: str) -> Any:
 
 
 def compose(text: str, typed: bool = False) -> Composed:
-    """Compose every document of ``text``; raise :class:`YamlSyntaxError` on bad YAML."""
+    """Compose every document of ``text``; raise YamlSyntaxError on bad YAML."""
     try:
         return _compose(text, typed)
     except _ERRORS as exc:
@@ -248,7 +250,9 @@ def _compose(text: str, typed: bool) -> Composed:  # noqa: PLR0912, PLR0915
         kind = type(event).__name__
         if kind == "ScalarEvent":
             raw = event.value
-            if not event.style and event.implicit[0]:  # plain ("" in libyaml, None in ruamel)
+            if (
+                not event.style and event.implicit[0]
+            ):  # plain ("" in libyaml, None in ruamel)
                 if typed:
                     value: Any = _typed(raw)
                 elif raw in _NULLS:
@@ -265,7 +269,12 @@ def _compose(text: str, typed: bool) -> Composed:  # noqa: PLR0912, PLR0915
         elif kind == "MappingStartEvent":
             mark = event.start_mark
             node = Map()
-            node.line, node.col, node.kpos, node.vpos = mark.line + 1, mark.column + 1, {}, {}
+            node.line, node.col, node.kpos, node.vpos = (
+                mark.line + 1,
+                mark.column + 1,
+                {},
+                {},
+            )
             if event.anchor is not None:
                 anchors[event.anchor] = node
             stack.append([node, _NO_KEY, None, None])
@@ -296,7 +305,11 @@ def _compose(text: str, typed: bool) -> Composed:  # noqa: PLR0912, PLR0915
             continue
         else:  # StreamStart, DocumentEnd, StreamEnd
             continue
-        position = (value.line, value.col) if mark is None else (mark.line + 1, mark.column + 1)
+        position = (
+            (value.line, value.col)
+            if mark is None
+            else (mark.line + 1, mark.column + 1)
+        )
         if not stack:
             out.documents.append(Document(value, position[0], position[1]))
             continue
@@ -311,7 +324,9 @@ class _NoKey:
 _NO_KEY = _NoKey()
 
 
-def _attach(frame: list[Any], value: Any, position: Position, problems: list[YamlProblem]) -> None:
+def _attach(
+    frame: list[Any], value: Any, position: Position, problems: list[YamlProblem]
+) -> None:
     container = frame[0]
     if type(container) is Seq:
         container.append(value)
@@ -369,7 +384,9 @@ def _apply_merges(
         for item in sources:
             if not isinstance(item, Map):
                 problems.append(
-                    YamlProblem(position[0], position[1], "merge key << needs a mapping")
+                    YamlProblem(
+                        position[0], position[1], "merge key << needs a mapping"
+                    )
                 )
                 continue
             for key, value in item.items():

@@ -32,39 +32,60 @@ class FailOn(str, Enum):
 def lint(
     paths: Annotated[
         Optional[list[Path]],  # noqa: UP045 - Typer needs Optional on 3.10
-        typer.Argument(help="Rule files or directories. Default: the policy's paths.rules."),
+        typer.Argument(
+            help="Rule files or directories. Default: the policy's paths.rules."
+        ),
     ] = None,
     config: Annotated[
         Optional[Path],  # noqa: UP045
-        typer.Option("--config", "-c", help="Policy file. Default: the nearest .incidentctl.yaml."),
+        typer.Option(
+            "--config",
+            "-c",
+            help="Policy file. Default: the nearest .incidentctl.yaml.",
+        ),
     ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.text,
     fail_on: Annotated[
         Optional[FailOn],  # noqa: UP045
-        typer.Option(help="Fail (exit 1) on findings this severe or worse. Default: the policy's lint.fail_on."),
+        typer.Option(
+            help="Fail (exit 1) on findings this severe or worse.\n"
+            "Default: the policy's lint.fail_on."
+        ),
     ] = None,
     report_unused_suppressions: Annotated[
-        bool, typer.Option(help="Report suppression comments that silence nothing (IC003).")
+        bool,
+        typer.Option(help="Report suppression comments that silence nothing (IC003)."),
     ] = False,
     today: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option(help="Evaluate snoozes as of this date (YYYY-MM-DD). Default: today."),
+        typer.Option(
+            help="Evaluate snoozes as of this date (YYYY-MM-DD). Default: today."
+        ),
     ] = None,
     jobs: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--jobs", "-j", min=1, help="Processes for many files. Default: all cores."),
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes for many files. Default: all cores."
+        ),
     ] = None,
     max_file_size: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option(min=1, help="Largest file to read, in MiB. Default: the policy's (32)."),
+        typer.Option(
+            min=1, help="Largest file to read, in MiB. Default: the policy's (32)."
+        ),
     ] = None,
     color: Annotated[
         Optional[bool],  # noqa: UP045
-        typer.Option("--color/--no-color", help="Colour the text output. Default: on a terminal, unless NO_COLOR."),
+        typer.Option(
+            "--color/--no-color",
+            help="Colour the text output. Default: on a terminal, unless NO_COLOR.",
+        ),
     ] = None,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List skipped documents.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List skipped documents.")
+    ] = False,
 ) -> None:
     """Check alert rules: runbook and dashboard links, severity, owner labels, PromQL.
 
@@ -86,7 +107,8 @@ def lint(
         missing = [path for path in targets if not Path(path).exists()]
         if missing:
             raise UsageError(
-                f"{policy.display_path()}: paths.rules names {', '.join(missing)}, which does not exist"
+                f"{policy.display_path()}: paths.rules names "
+                f"{', '.join(missing)}, which does not exist"
             )
     files = discover(targets, cwd, policy.exclude)
     result = lint_paths(

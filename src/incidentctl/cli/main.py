@@ -1,7 +1,8 @@
-"""The ``incidentctl`` application: composes the command groups and maps errors to exit codes."""
+"""The ``incidentctl`` application: its command groups and exit codes."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -16,7 +17,10 @@ from incidentctl.cli.output import error
 
 app = typer.Typer(
     name="incidentctl",
-    help="Incident response as code: lint alert rules, generate Alertmanager routing, scaffold runbooks and postmortems.",
+    help=(
+        "Incident response as code: lint alert rules, generate Alertmanager routing, "
+        "scaffold runbooks and postmortems."
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -37,7 +41,13 @@ def _version(value: bool) -> None:
 def main(
     version: Annotated[
         Optional[bool],  # noqa: UP045 - Typer needs Optional on 3.10
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
     ] = None,
 ) -> None:
     """Incident response as code for Prometheus, Alertmanager and Backstage."""
@@ -53,10 +63,8 @@ def run() -> None:
     gc.disable()
     code = _main(None)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(BrokenPipeError, ValueError):
             stream.flush()
-        except (BrokenPipeError, ValueError):
-            pass
     os._exit(code)
 
 

@@ -1,4 +1,4 @@
-"""Where the CLI writes: stdout for results, stderr for errors; colour only on a terminal."""
+"""Where the CLI writes: results to stdout, errors to stderr; colour on a terminal."""
 
 from __future__ import annotations
 

@@ -17,16 +17,19 @@ def rules() -> None:
 
     width = max(len(rule.NAME) for rule in RULES)
     lines = [
-        f"{rule.ID}  {rule.NAME.ljust(width)}  {rule.DEFAULT_SEVERITY.value.ljust(7)}  {summary_line(rule)}"
+        f"{rule.ID}  {rule.NAME.ljust(width)}  "
+        f"{rule.DEFAULT_SEVERITY.value.ljust(7)}  {summary_line(rule)}"
         for rule in RULES
     ]
     write("\n".join(lines) + "\n")
 
 
 def explain(
-    rule: Annotated[str, typer.Argument(help="A rule id (IC101) or name (prometheus/runbook-url).")],
+    rule: Annotated[
+        str, typer.Argument(help="A rule id (IC101) or name (prometheus/runbook-url).")
+    ],
 ) -> None:
-    """Print a rule's documentation: why it exists, a bad and a good example, its options."""
+    """Print a rule's documentation: why, a bad and a good example, its options."""
     from incidentctl.errors import UsageError
     from incidentctl.lint.docs import render_markdown
     from incidentctl.lint.registry import get_rule

@@ -1,4 +1,4 @@
-"""Rule documentation: Markdown pages generated from each rule's docstring (docs/rules/).
+"""Rule documentation: Markdown pages generated from the rule docstrings.
 
 ``python -m incidentctl.lint.docs docs/rules`` rewrites the pages; a test fails
 when they drift from the docstrings.
@@ -25,7 +25,7 @@ def render_markdown(rule: RuleModule) -> str:
         f"{summary_line(rule)}\n\n"
         f"- Default severity: {rule.DEFAULT_SEVERITY.value}\n"
         f"- Checks: {rule.TARGET.value}\n"
-        f"- Suppress: `# incidentctl disable={rule.ID} reason=\"...\"`\n\n"
+        f'- Suppress: `# incidentctl disable={rule.ID} reason="..."`\n\n'
         f"{body}\n"
     )
 
@@ -33,12 +33,14 @@ def render_markdown(rule: RuleModule) -> str:
 def render_index() -> str:
     """The table of every rule (docs/rules/README.md)."""
     rows = "".join(
-        f"| [{rule.ID}]({rule.ID}.md) | `{rule.NAME}` | {rule.DEFAULT_SEVERITY.value} | {summary_line(rule)} |\n"
+        f"| [{rule.ID}]({rule.ID}.md) | `{rule.NAME}` | "
+        f"{rule.DEFAULT_SEVERITY.value} | {summary_line(rule)} |\n"
         for rule in RULES
     )
     return (
         "# incidentctl lint rules\n\n"
-        "Generated from the rule docstrings by `python -m incidentctl.lint.docs docs/rules`.\n\n"
+        "Generated from the rule docstrings by "
+        "`python -m incidentctl.lint.docs docs/rules`.\n\n"
         "| id | name | default | checks that |\n|---|---|---|---|\n" + rows
     )
 

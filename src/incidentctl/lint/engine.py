@@ -77,7 +77,10 @@ def configure(policy: Policy, today: date) -> list[ConfiguredRule]:
     known = rule_lookup()
     for key in policy.rule_settings:
         if key not in known:
-            raise ConfigError(f"lint.rules.{key}: no such rule (see `incidentctl rules`)", policy.display_path())
+            raise ConfigError(
+                f"lint.rules.{key}: no such rule (see `incidentctl rules`)",
+                policy.display_path(),
+            )
     configured = []
     for rule in RULES:
         setting = policy.rule_settings.get(rule.ID)
@@ -86,13 +89,19 @@ def configure(policy: Policy, today: date) -> list[ConfiguredRule]:
         user_options = dict(setting.options) if setting else {}
         if user_options:
             _validate_options(rule, user_options, policy)
-        severity = setting.severity if setting and setting.severity else rule.DEFAULT_SEVERITY
+        severity = (
+            setting.severity if setting and setting.severity else rule.DEFAULT_SEVERITY
+        )
         values = {**option_defaults(rule), **user_options}
-        configured.append(ConfiguredRule(rule, severity, Options(policy, values, today)))
+        configured.append(
+            ConfiguredRule(rule, severity, Options(policy, values, today))
+        )
     return configured
 
 
-def _validate_options(rule: RuleModule, options: dict[str, Any], policy: Policy) -> None:
+def _validate_options(
+    rule: RuleModule, options: dict[str, Any], policy: Policy
+) -> None:
     import jsonschema
 
     try:
@@ -100,7 +109,8 @@ def _validate_options(rule: RuleModule, options: dict[str, Any], policy: Policy)
     except jsonschema.ValidationError as exc:
         where = ".".join(str(part) for part in exc.absolute_path)
         raise ConfigError(
-            f"lint.rules.{rule.ID}.options{'.' + where if where else ''}: {exc.message}",
+            f"lint.rules.{rule.ID}.options{'.' + where if where else ''}: "
+            f"{exc.message}",
             policy.display_path(),
         ) from None
 
@@ -108,12 +118,16 @@ def _validate_options(rule: RuleModule, options: dict[str, Any], policy: Policy)
 class Linter:
     """Runs configured rules over files; one per process."""
 
-    def __init__(self, policy: Policy, today: date, report_unused: bool = False) -> None:
+    def __init__(
+        self, policy: Policy, today: date, report_unused: bool = False
+    ) -> None:
         self.policy = policy
         self.today = today
         self.report_unused = report_unused
         self.rules = configure(policy, today)
-        self.by_target: dict[Target, list[ConfiguredRule]] = {target: [] for target in Target}
+        self.by_target: dict[Target, list[ConfiguredRule]] = {
+            target: [] for target in Target
+        }
         for rule in self.rules:
             self.by_target[rule.module.TARGET].append(rule)
 
@@ -153,19 +167,28 @@ class Linter:
         for violation in module.check(target, rule.options):
             yield _finding(module, rule.severity, path, violation)
 
-    def _suppress(self, file: RuleFile, raw: list[Finding]) -> tuple[list[Finding], int]:
+    def _suppress(
+        self, file: RuleFile, raw: list[Finding]
+    ) -> tuple[list[Finding], int]:
         if "incidentctl" not in file.text:
             return raw, 0
         parsed = suppressions.parse(file, rule_lookup())
         kept: list[Finding] = []
         suppressed = 0
         for finding in raw:
-            match = next((s for s in parsed.items if s.covers(finding.rule_id, finding.line)), None)
+            match = next(
+                (s for s in parsed.items if s.covers(finding.rule_id, finding.line)),
+                None,
+            )
             if match is None:
                 kept.append(finding)
             elif match.expired(self.today):
                 match.used.add(finding.rule_id)
-                kept.append(_with_message(finding, f"{finding.message} (snooze expired {match.until})"))
+                kept.append(
+                    _with_message(
+                        finding, f"{finding.message} (snooze expired {match.until})"
+                    )
+                )
             else:
                 match.used.add(finding.rule_id)
                 suppressed += 1
@@ -173,7 +196,9 @@ class Linter:
             kept.extend(self._unused(file, parsed.items))
         return kept, suppressed
 
-    def _unused(self, file: RuleFile, items: list[suppressions.Suppression]) -> list[Finding]:
+    def _unused(
+        self, file: RuleFile, items: list[suppressions.Suppression]
+    ) -> list[Finding]:
         ic003 = next((rule for rule in self.rules if rule.module.ID == "IC003"), None)
         if ic003 is None:
             return []
@@ -182,13 +207,19 @@ class Linter:
                 ic003.module,
                 Severity.WARNING,
                 file.path,
-                Violation(f"unused suppression: {rule_id} reports nothing here", item.line, item.column),
+                Violation(
+                    f"unused suppression: {rule_id} reports nothing here",
+                    item.line,
+                    item.column,
+                ),
             )
             for item, rule_id in suppressions.unused(items, self.today)
         ]
 
 
-def _finding(module: RuleModule, severity: Severity, path: str, violation: Violation) -> Finding:
+def _finding(
+    module: RuleModule, severity: Severity, path: str, violation: Violation
+) -> Finding:
     return Finding(
         path=path,
         line=violation.line,
@@ -214,7 +245,9 @@ _WORKER: Linter | None = None
 _MAX_BYTES = 0
 
 
-def _init_worker(policy: Policy, today: date, report_unused: bool, max_bytes: int) -> None:
+def _init_worker(
+    policy: Policy, today: date, report_unused: bool, max_bytes: int
+) -> None:
     global _WORKER, _MAX_BYTES  # noqa: PLW0603 - one linter per worker process
     _WORKER = Linter(policy, today, report_unused)
     _MAX_BYTES = max_bytes
@@ -241,7 +274,10 @@ def lint_paths(
         reports = _lint_parallel(files, policy, today, report_unused, workers, limit)
     else:
         linter = Linter(policy, today, report_unused)
-        reports = [linter.lint_file(load_rule_file(path, display, limit)) for path, display in files]
+        reports = [
+            linter.lint_file(load_rule_file(path, display, limit))
+            for path, display in files
+        ]
     return _merge(reports)
 
 
@@ -277,6 +313,8 @@ def _merge(reports: Iterable[FileReport]) -> LintResult:
         result.alerts += report.alerts
         result.records += report.records
         result.suppressed += report.suppressed
-        result.skipped.extend((report.path, line, kind) for line, kind in report.skipped)
+        result.skipped.extend(
+            (report.path, line, kind) for line, kind in report.skipped
+        )
     result.findings.sort(key=Finding.sort_key)
     return result

@@ -1,4 +1,4 @@
-"""The registry: one explicit tuple of every lint rule (a meta-test checks it is complete)."""
+"""The registry: one explicit tuple of every lint rule (a meta-test checks it)."""
 
 from __future__ import annotations
 
@@ -63,4 +63,4 @@ def rule_lookup() -> dict[str, str]:
 def get_rule(key: str) -> RuleModule | None:
     """Find a rule by id (any case) or name."""
     rule_id = rule_lookup().get(key) or rule_lookup().get(key.upper())
-    return next((rule for rule in RULES if rule.ID == rule_id), None)
+    return next((rule for rule in RULES if rule_id == rule.ID), None)

@@ -23,7 +23,7 @@ class Target(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Options:
-    """A rule's options (schema defaults merged with the policy's) and the policy itself."""
+    """A rule's options (schema defaults, then the policy's) and the policy itself."""
 
     policy: Policy
     values: Mapping[str, Any] = field(default_factory=dict)
@@ -56,4 +56,6 @@ def summary_line(rule: RuleModule) -> str:
 def option_defaults(rule: RuleModule) -> dict[str, Any]:
     """Defaults declared in the rule's options schema."""
     properties = rule.OPTIONS.get("properties", {})
-    return {name: spec["default"] for name, spec in properties.items() if "default" in spec}
+    return {
+        name: spec["default"] for name, spec in properties.items() if "default" in spec
+    }

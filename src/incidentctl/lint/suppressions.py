@@ -106,7 +106,11 @@ def _parse_one(
         try:
             until = date.fromisoformat(value)
         except ValueError:
-            out.problems.append(Problem(line, column, f'snooze date "{value}" is not a date (YYYY-MM-DD)'))
+            out.problems.append(
+                Problem(
+                    line, column, f'snooze date "{value}" is not a date (YYYY-MM-DD)'
+                )
+            )
             return
         names = directive["ids"] or ""
     else:
@@ -115,7 +119,9 @@ def _parse_one(
     if ids is None:
         return
     if not reason.strip():
-        out.problems.append(Problem(line, column, "a suppression needs a non-empty reason"))
+        out.problems.append(
+            Problem(line, column, "a suppression needs a non-empty reason")
+        )
         return
     item = Suppression(kind, ids, reason, line, column, until)
     if kind == "disable-file":
@@ -124,7 +130,12 @@ def _parse_one(
         span = _target_span(line, lines, spans)
         if span is None:
             out.problems.append(
-                Problem(line, column, f"{kind} is not on or directly above a rule; use disable-file for the whole file")
+                Problem(
+                    line,
+                    column,
+                    f"{kind} is not on or directly above a rule; "
+                    "use disable-file for the whole file",
+                )
             )
             return
         item.start, item.end = span
@@ -137,7 +148,10 @@ def _malformed_message(body: str) -> str:
         return 'empty incidentctl comment; expected disable=IC101 reason="..."'
     if re.match(r"(disable-file|disable|snooze)=", text) and "reason=" not in text:
         return f'suppression "{text}" has no reason="..."'
-    return f'malformed suppression "{text}"; expected disable=IDS, disable-file=IDS or snooze=YYYY-MM-DD IDS, then reason="..."'
+    return (
+        f'malformed suppression "{text}"; expected disable=IDS, disable-file=IDS '
+        'or snooze=YYYY-MM-DD IDS, then reason="..."'
+    )
 
 
 def _rule_ids(
@@ -147,19 +161,27 @@ def _rule_ids(
     for name in filter(None, names.split(",")):
         rule_id = known.get(name) or known.get(name.upper())
         if rule_id is None:
-            out.problems.append(Problem(line, column, f'unknown rule "{name}" in suppression'))
+            out.problems.append(
+                Problem(line, column, f'unknown rule "{name}" in suppression')
+            )
             return None
         if rule_id in _UNSUPPRESSIBLE:
-            out.problems.append(Problem(line, column, f"{rule_id} cannot be suppressed"))
+            out.problems.append(
+                Problem(line, column, f"{rule_id} cannot be suppressed")
+            )
             return None
         ids.add(rule_id)
     if not ids:
-        out.problems.append(Problem(line, column, "a suppression must name the rules it disables"))
+        out.problems.append(
+            Problem(line, column, "a suppression must name the rules it disables")
+        )
         return None
     return frozenset(ids)
 
 
-def _target_span(line: int, lines: list[str], spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+def _target_span(
+    line: int, lines: list[str], spans: list[tuple[int, int]]
+) -> tuple[int, int] | None:
     if lines[line - 1].lstrip().startswith("#"):
         # A whole-line comment applies to the rule that starts after it, with only
         # comments or blank lines in between...
@@ -182,7 +204,7 @@ def _blank_or_comment(text: str) -> bool:
 
 
 def unused(items: Iterable[Suppression], today: date) -> list[tuple[Suppression, str]]:
-    """Suppressed rule ids that matched no finding (for --report-unused-suppressions)."""
+    """Suppressed rule ids that matched nothing (--report-unused-suppressions)."""
     return [
         (item, rule_id)
         for item in items

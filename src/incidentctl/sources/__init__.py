@@ -1,1 +1,1 @@
-"""Readers that turn files into the typed model: Prometheus rules, Backstage entities."""
+"""Readers that turn files into the typed model (Prometheus rules, Backstage)."""

@@ -1,4 +1,4 @@
-"""Find the files to lint: the paths given, or the policy's rule paths; sorted, deduplicated."""
+"""Find the files to lint: the paths given or the policy's; sorted, deduplicated."""
 
 from __future__ import annotations
 
@@ -11,7 +11,19 @@ from incidentctl.errors import UsageError
 
 RULE_SUFFIXES = (".yaml", ".yml", ".json")
 # Directories that never hold a team's rules and are expensive to walk.
-_SKIP_DIRS = frozenset((".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"))
+_SKIP_DIRS = frozenset(
+    (
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".mypy_cache",
+    )
+)
 
 
 def display_path(path: str, cwd: Path) -> str:
@@ -26,8 +38,10 @@ def display_path(path: str, cwd: Path) -> str:
     return relative.replace(os.sep, "/")
 
 
-def discover(paths: Sequence[str], cwd: Path, exclude: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """Expand files and directories into (path, display path) pairs, sorted by display path.
+def discover(
+    paths: Sequence[str], cwd: Path, exclude: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """Expand files and directories into (path, display path) pairs, sorted.
 
     A file named explicitly is linted whatever its name; a directory contributes its
     ``.yaml``, ``.yml`` and ``.json`` files, skipping hidden, VCS and virtualenv
@@ -53,7 +67,9 @@ def discover(paths: Sequence[str], cwd: Path, exclude: Iterable[str] = ()) -> li
 
 def _walk(root: str) -> Iterable[str]:
     for directory, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+        dirs[:] = sorted(
+            d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")
+        )
         for name in sorted(files):
             if name.endswith(RULE_SUFFIXES):
                 yield os.path.join(directory, name)

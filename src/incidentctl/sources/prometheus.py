@@ -97,8 +97,14 @@ class Rule:
         """Where label or annotation ``name`` starts, else where its section starts."""
         mapping = self.raw.get(section)
         if isinstance(mapping, yamlio.Map):
-            return mapping.key_pos(name) if name in mapping else self.raw.key_pos(section)
-        return self.raw.key_pos(section) if section in self.raw else (self.line, self.column)
+            return (
+                mapping.key_pos(name) if name in mapping else self.raw.key_pos(section)
+            )
+        return (
+            self.raw.key_pos(section)
+            if section in self.raw
+            else (self.line, self.column)
+        )
 
     def label_value_pos(self, section: str, name: str) -> Position:
         """Where the value of label or annotation ``name`` starts."""
@@ -125,13 +131,17 @@ class RuleFile:
         return [rule for group in self.groups for rule in group.rules]
 
 
-def load_rule_file(path: str, display: str | None = None, max_bytes: int = yamlio.DEFAULT_MAX_BYTES) -> RuleFile:
+def load_rule_file(
+    path: str, display: str | None = None, max_bytes: int = yamlio.DEFAULT_MAX_BYTES
+) -> RuleFile:
     """Read and load one file; never raises for anything the file contains."""
     out = RuleFile(display or path)
     try:
         text = yamlio.read_text(path, max_bytes)
     except SourceError as exc:
-        out.problems.append(StructureProblem("IC004", exc.line or 1, exc.column or 1, exc.message))
+        out.problems.append(
+            StructureProblem("IC004", exc.line or 1, exc.column or 1, exc.message)
+        )
         return out
     return load_rule_text(text, out.path)
 
@@ -153,14 +163,18 @@ def load_rule_text(text: str, path: str) -> RuleFile:
         out.problems.append(_template_problem(marker))
         return out
     for problem in composed.problems:
-        out.problems.append(StructureProblem("IC001", problem.line, problem.column, problem.message))
+        out.problems.append(
+            StructureProblem("IC001", problem.line, problem.column, problem.message)
+        )
     for document in composed.documents:
         out.documents += 1
         _load_document(document.root, document.line, document.column, out)
     return out
 
 
-def _syntax_problem(text: str, line: int, column: int, message: str) -> StructureProblem:
+def _syntax_problem(
+    text: str, line: int, column: int, message: str
+) -> StructureProblem:
     marker = find_template_marker(text)
     if marker is not None:
         return _template_problem(marker)
@@ -184,7 +198,12 @@ def _load_document(root: Any, line: int, column: int, out: RuleFile) -> None:
         return  # empty, null, {} or comment-only: nothing to check
     if not isinstance(root, yamlio.Map):
         out.problems.append(
-            StructureProblem("IC002", line, column, f"expected a mapping with 'groups', got {_type_name(root)}")
+            StructureProblem(
+                "IC002",
+                line,
+                column,
+                f"expected a mapping with 'groups', got {_type_name(root)}",
+            )
         )
         return
     kind = root.get("kind")
@@ -205,19 +224,27 @@ def _load_list(root: yamlio.Map, out: RuleFile) -> None:
         return
     if not isinstance(items, yamlio.Seq):
         line, column = root.value_pos("items")
-        out.problems.append(StructureProblem("IC002", line, column, "List 'items' must be a list"))
+        out.problems.append(
+            StructureProblem("IC002", line, column, "List 'items' must be a list")
+        )
         return
-    for item, (line, column) in zip(items, items.pos):
+    for item, (line, column) in zip(items, items.pos, strict=True):
         _load_document(item, line, column, out)
 
 
 def _load_prometheus_rule(root: yamlio.Map, out: RuleFile) -> None:
     api_version = root.get("apiVersion")
-    if not isinstance(api_version, str) or not api_version.startswith("monitoring.coreos.com/"):
+    if not isinstance(api_version, str) or not api_version.startswith(
+        "monitoring.coreos.com/"
+    ):
         line, column = root.key_pos("apiVersion")
         out.problems.append(
             StructureProblem(
-                "IC002", line, column, f"PrometheusRule apiVersion must be monitoring.coreos.com/v1, got {api_version!r}"
+                "IC002",
+                line,
+                column,
+                "PrometheusRule apiVersion must be monitoring.coreos.com/v1, "
+                f"got {api_version!r}",
             )
         )
     metadata = root.get("metadata")
@@ -227,29 +254,54 @@ def _load_prometheus_rule(root: yamlio.Map, out: RuleFile) -> None:
     spec = root.get("spec")
     if spec is None:
         line, column = root.key_pos("spec")
-        out.problems.append(StructureProblem("IC002", line, column, "PrometheusRule has no spec"))
+        out.problems.append(
+            StructureProblem("IC002", line, column, "PrometheusRule has no spec")
+        )
         return
     if not isinstance(spec, yamlio.Map):
         line, column = root.value_pos("spec")
-        out.problems.append(StructureProblem("IC002", line, column, f"spec must be a mapping, got {_type_name(spec)}"))
+        out.problems.append(
+            StructureProblem(
+                "IC002", line, column, f"spec must be a mapping, got {_type_name(spec)}"
+            )
+        )
         return
     _load_groups(spec, "groups", origin, CR_GROUP_KEYS, out, kubernetes=True)
 
 
 def _load_groups(
-    parent: yamlio.Map, key: str, origin: str, group_keys: frozenset[str], out: RuleFile, kubernetes: bool = False
+    parent: yamlio.Map,
+    key: str,
+    origin: str,
+    group_keys: frozenset[str],
+    out: RuleFile,
+    kubernetes: bool = False,
 ) -> None:
     groups = parent.get(key)
     if groups is None:
         return
     if not isinstance(groups, yamlio.Seq):
         line, column = parent.value_pos(key)
-        out.problems.append(StructureProblem("IC002", line, column, f"'groups' must be a list, got {_type_name(groups)}"))
+        out.problems.append(
+            StructureProblem(
+                "IC002",
+                line,
+                column,
+                f"'groups' must be a list, got {_type_name(groups)}",
+            )
+        )
         return
     seen: dict[str, int] = {}
-    for item, (line, column) in zip(groups, groups.pos):
+    for item, (line, column) in zip(groups, groups.pos, strict=True):
         if not isinstance(item, yamlio.Map):
-            out.problems.append(StructureProblem("IC002", line, column, f"a group must be a mapping, got {_type_name(item)}"))
+            out.problems.append(
+                StructureProblem(
+                    "IC002",
+                    line,
+                    column,
+                    f"a group must be a mapping, got {_type_name(item)}",
+                )
+            )
             continue
         group = _load_group(item, origin, group_keys, out, kubernetes)
         if group is None:
@@ -257,7 +309,10 @@ def _load_groups(
         if group.name in seen:
             out.problems.append(
                 StructureProblem(
-                    "IC002", *item.value_pos("name"), f'group name "{group.name}" is repeated (first at line {seen[group.name]})'
+                    "IC002",
+                    *item.value_pos("name"),
+                    f'group name "{group.name}" is repeated '
+                    f"(first at line {seen[group.name]})",
                 )
             )
         else:
@@ -266,13 +321,19 @@ def _load_groups(
 
 
 def _load_group(
-    item: yamlio.Map, origin: str, group_keys: frozenset[str], out: RuleFile, kubernetes: bool
+    item: yamlio.Map,
+    origin: str,
+    group_keys: frozenset[str],
+    out: RuleFile,
+    kubernetes: bool,
 ) -> RuleGroup | None:
     _check_keys(item, group_keys, "group", out)
     name = item.get("name")
     if not isinstance(name, str) or not name:
         line, column = item.key_pos("name") if "name" in item else (item.line, item.col)
-        out.problems.append(StructureProblem("IC002", line, column, "group name must not be empty"))
+        out.problems.append(
+            StructureProblem("IC002", line, column, "group name must not be empty")
+        )
         name = "" if not isinstance(name, str) else name
     for key in ("interval", "query_offset"):
         _check_duration(item, key, out)
@@ -282,11 +343,17 @@ def _load_group(
         return group
     if not isinstance(rules, yamlio.Seq):
         out.problems.append(
-            StructureProblem("IC002", *item.value_pos("rules"), f"'rules' must be a list, got {_type_name(rules)}")
+            StructureProblem(
+                "IC002",
+                *item.value_pos("rules"),
+                f"'rules' must be a list, got {_type_name(rules)}",
+            )
         )
         return group
-    ends = [pos[0] - 1 for pos in rules.pos[1:]] + [_last_line(rules[-1]) if rules else 0]
-    for raw, (line, column), end in zip(rules, rules.pos, ends):
+    ends = [pos[0] - 1 for pos in rules.pos[1:]] + [
+        _last_line(rules[-1]) if rules else 0
+    ]
+    for raw, (line, column), end in zip(rules, rules.pos, ends, strict=True):
         rule = _load_rule(raw, line, column, end, group, out, kubernetes)
         if rule is not None:
             group.rules.append(rule)
@@ -294,34 +361,74 @@ def _load_group(
 
 
 def _load_rule(
-    raw: Any, line: int, column: int, end: int, group: RuleGroup, out: RuleFile, kubernetes: bool
+    raw: Any,
+    line: int,
+    column: int,
+    end: int,
+    group: RuleGroup,
+    out: RuleFile,
+    kubernetes: bool,
 ) -> Rule | None:
     if not isinstance(raw, yamlio.Map):
-        out.problems.append(StructureProblem("IC002", line, column, f"a rule must be a mapping, got {_type_name(raw)}"))
+        out.problems.append(
+            StructureProblem(
+                "IC002",
+                line,
+                column,
+                f"a rule must be a mapping, got {_type_name(raw)}",
+            )
+        )
         return None
     _check_keys(raw, RULE_KEYS, "rule", out)
     alert, record = raw.get("alert"), raw.get("record")
     if (alert is None) == (record is None):
         message = "a rule needs exactly one of 'alert' and 'record'"
-        out.problems.append(StructureProblem("IC002", line, column, message + (", not both" if alert is not None else "")))
+        out.problems.append(
+            StructureProblem(
+                "IC002",
+                line,
+                column,
+                message + (", not both" if alert is not None else ""),
+            )
+        )
         if alert is None:
             return None
     kind = "alert" if alert is not None else "record"
     name = _scalar_text(raw, kind, out)
     if kind == "record" and not _METRIC_NAME.match(name):
-        out.problems.append(StructureProblem("IC002", *raw.value_pos("record"), f'invalid recording rule name "{name}"'))
+        out.problems.append(
+            StructureProblem(
+                "IC002",
+                *raw.value_pos("record"),
+                f'invalid recording rule name "{name}"',
+            )
+        )
     if kind == "record":
         for key in ("annotations", "for", "keep_firing_for"):
             if key in raw:
                 out.problems.append(
-                    StructureProblem("IC002", *raw.key_pos(key), f"'{key}' is not allowed in a recording rule")
+                    StructureProblem(
+                        "IC002",
+                        *raw.key_pos(key),
+                        f"'{key}' is not allowed in a recording rule",
+                    )
                 )
     expr = raw.get("expr")
     if isinstance(expr, (yamlio.Map, yamlio.Seq)):
-        out.problems.append(StructureProblem("IC002", *raw.value_pos("expr"), f"'expr' must be a string, got {_type_name(expr)}"))
+        out.problems.append(
+            StructureProblem(
+                "IC002",
+                *raw.value_pos("expr"),
+                f"'expr' must be a string, got {_type_name(expr)}",
+            )
+        )
         expr = None
     elif expr is None or expr == "":
-        out.problems.append(StructureProblem("IC002", *raw.key_pos("expr"), f"{kind} \"{name}\" has no 'expr'"))
+        out.problems.append(
+            StructureProblem(
+                "IC002", *raw.key_pos("expr"), f"{kind} \"{name}\" has no 'expr'"
+            )
+        )
         expr = None
     for key in ("for", "keep_firing_for"):
         _check_duration(raw, key, out)
@@ -330,7 +437,9 @@ def _load_rule(
         name=name,
         expr=str(expr) if expr is not None else None,
         labels=_string_map(raw, "labels", out, kubernetes, names_are_labels=True),
-        annotations=_string_map(raw, "annotations", out, kubernetes, names_are_labels=False),
+        annotations=_string_map(
+            raw, "annotations", out, kubernetes, names_are_labels=False
+        ),
         line=line,
         column=column,
         end_line=max(end, line),
@@ -344,40 +453,76 @@ def _load_rule(
 def _scalar_text(raw: yamlio.Map, key: str, out: RuleFile) -> str:
     value = raw.get(key)
     if isinstance(value, (yamlio.Map, yamlio.Seq)):
-        out.problems.append(StructureProblem("IC002", *raw.value_pos(key), f"'{key}' must be a string, got {_type_name(value)}"))
+        out.problems.append(
+            StructureProblem(
+                "IC002",
+                *raw.value_pos(key),
+                f"'{key}' must be a string, got {_type_name(value)}",
+            )
+        )
         return ""
     if value is None or value == "":
-        out.problems.append(StructureProblem("IC002", *raw.key_pos(key), f"'{key}' must not be empty"))
+        out.problems.append(
+            StructureProblem("IC002", *raw.key_pos(key), f"'{key}' must not be empty")
+        )
         return ""
     return str(value)
 
 
 def _optional_text(value: Any) -> str | None:
-    return None if value is None or isinstance(value, (yamlio.Map, yamlio.Seq)) else str(value)
+    return (
+        None
+        if value is None or isinstance(value, (yamlio.Map, yamlio.Seq))
+        else str(value)
+    )
 
 
 def _check_duration(raw: yamlio.Map, key: str, out: RuleFile) -> None:
     value = raw.get(key)
     if value is not None and isinstance(value, (yamlio.Map, yamlio.Seq)):
-        out.problems.append(StructureProblem("IC002", *raw.value_pos(key), f"'{key}' must be a duration, got {_type_name(value)}"))
+        out.problems.append(
+            StructureProblem(
+                "IC002",
+                *raw.value_pos(key),
+                f"'{key}' must be a duration, got {_type_name(value)}",
+            )
+        )
 
 
-def _string_map(raw: yamlio.Map, key: str, out: RuleFile, kubernetes: bool, names_are_labels: bool) -> dict[str, str]:
+def _string_map(
+    raw: yamlio.Map, key: str, out: RuleFile, kubernetes: bool, names_are_labels: bool
+) -> dict[str, str]:
     mapping = raw.get(key)
     if mapping is None:
         return {}
     if not isinstance(mapping, yamlio.Map):
-        out.problems.append(StructureProblem("IC002", *raw.value_pos(key), f"'{key}' must be a mapping, got {_type_name(mapping)}"))
+        out.problems.append(
+            StructureProblem(
+                "IC002",
+                *raw.value_pos(key),
+                f"'{key}' must be a mapping, got {_type_name(mapping)}",
+            )
+        )
         return {}
     result: dict[str, str] = {}
     what = "label" if names_are_labels else "annotation"
     for name, value in mapping.items():
         name_text = str(name)
         if not _LABEL_NAME.match(name_text):
-            out.problems.append(StructureProblem("IC002", *mapping.key_pos(name), f'invalid {what} name "{name_text}"'))
+            out.problems.append(
+                StructureProblem(
+                    "IC002",
+                    *mapping.key_pos(name),
+                    f'invalid {what} name "{name_text}"',
+                )
+            )
         if isinstance(value, (yamlio.Map, yamlio.Seq)):
             out.problems.append(
-                StructureProblem("IC002", *mapping.value_pos(name), f'{what} "{name_text}" must be a string, got {_type_name(value)}')
+                StructureProblem(
+                    "IC002",
+                    *mapping.value_pos(name),
+                    f'{what} "{name_text}" must be a string, got {_type_name(value)}',
+                )
             )
             continue
         if kubernetes and type(value) is yamlio.Plain:
@@ -385,24 +530,34 @@ def _string_map(raw: yamlio.Map, key: str, out: RuleFile, kubernetes: bool, name
                 StructureProblem(
                     "IC002",
                     *mapping.value_pos(name),
-                    f'{what} "{name_text}" value {value} is not a string in Kubernetes YAML; quote it',
+                    f'{what} "{name_text}" value {value} is not a string '
+                    "in Kubernetes YAML; quote it",
                 )
             )
         result[name_text] = "" if value is None else str(value)
     return result
 
 
-def _check_keys(raw: yamlio.Map, allowed: frozenset[str], scope: str, out: RuleFile) -> None:
+def _check_keys(
+    raw: yamlio.Map, allowed: frozenset[str], scope: str, out: RuleFile
+) -> None:
     for key in raw:
         if key not in allowed:
             line, column = raw.key_pos(key)
             out.problems.append(
-                StructureProblem("IC002", line, column, f'unknown {scope} key "{key}"', key=str(key), scope=scope)
+                StructureProblem(
+                    "IC002",
+                    line,
+                    column,
+                    f'unknown {scope} key "{key}"',
+                    key=str(key),
+                    scope=scope,
+                )
             )
 
 
 def _last_line(value: Any) -> int:
-    """The last line a value's keys or items start on (block scalars may run past it)."""
+    """The last line a value's keys or items start on (block scalars run past)."""
     line = getattr(value, "line", 0)
     while isinstance(value, (yamlio.Map, yamlio.Seq)) and value:
         if isinstance(value, yamlio.Map):

@@ -18,5 +18,5 @@ def parse(expr: str) -> Any:
         return promql_parser.parse(expr)
     except ValueError as exc:
         return str(exc) or "invalid PromQL expression"
-    except Exception as exc:  # noqa: BLE001 - the binding may raise other errors
+    except Exception as exc:
         return f"invalid PromQL expression ({type(exc).__name__}: {exc})"

@@ -15,15 +15,29 @@ from typing import Any
 import promql_parser as pp
 
 # Functions whose result carries no labels of their argument.
-_NO_LABELS = frozenset(("time", "vector", "scalar", "pi", "minute", "hour", "day_of_month",
-                        "day_of_week", "day_of_year", "days_in_month", "month", "year"))
+_NO_LABELS = frozenset(
+    (
+        "time",
+        "vector",
+        "scalar",
+        "pi",
+        "minute",
+        "hour",
+        "day_of_month",
+        "day_of_week",
+        "day_of_year",
+        "days_in_month",
+        "month",
+        "year",
+    )
+)
 # Aggregations that return input series unchanged (labels kept).
 _KEEP_LABELS_AGGREGATIONS = frozenset(("topk", "bottomk", "limitk", "limit_ratio"))
 
 
 @dataclass(frozen=True)
 class OutputLabels:
-    """Labels an expression can output: ``closed`` = only ``labels``; open = all but ``excluded``."""
+    """Output labels: closed = only ``labels``; open = all but ``excluded``."""
 
     closed: bool
     labels: frozenset[str] = frozenset()
@@ -120,7 +134,7 @@ def _call(node: Any) -> OutputLabels:
     args = list(node.args.args) if hasattr(node.args, "args") else list(node.args)
     if name in _NO_LABELS:
         return NONE
-    if name == "absent" or name == "absent_over_time":
+    if name in {"absent", "absent_over_time"}:
         return _absent_labels(args[0] if args else None)
     if name in ("label_replace", "label_join") and len(args) >= 2:
         base = output_labels(args[0])
@@ -128,7 +142,7 @@ def _call(node: Any) -> OutputLabels:
         if isinstance(target, pp.StringLiteral):
             return base.add(frozenset((target.val,)))
         return base
-    if name == "sort_by_label" or name == "sort_by_label_desc":
+    if name in {"sort_by_label", "sort_by_label_desc"}:
         return output_labels(args[0]) if args else OPEN
     for arg in args:
         if not _is_scalar(arg) and not isinstance(arg, pp.StringLiteral):
@@ -143,7 +157,9 @@ def _absent_labels(arg: Any) -> OutputLabels:
     if not isinstance(arg, pp.VectorSelector):
         return NONE
     names = frozenset(
-        m.name for m in arg.matchers.matchers if str(m.op).endswith("Equal") and m.name != "__name__"
+        m.name
+        for m in arg.matchers.matchers
+        if str(m.op).endswith("Equal") and m.name != "__name__"
     )
     return OutputLabels(True, names)
 

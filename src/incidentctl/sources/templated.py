@@ -1,4 +1,4 @@
-"""Recognise unrendered Helm, Jinja and scaffolder templates, so they get one clear finding."""
+"""Recognise unrendered Helm, Jinja and scaffolder templates: one clear finding each."""
 
 from __future__ import annotations
 

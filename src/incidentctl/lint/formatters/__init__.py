@@ -1,4 +1,4 @@
-"""Output formats of ``incidentctl lint``: one module per format, each a pure render()."""
+"""Output formats of ``incidentctl lint``: one module each, each a pure render()."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The JSON envelope (version 1): a public interface, schema in schemas/lint-output.schema.json."""
+"""The JSON envelope (version 1): public; see schemas/lint-output.schema.json."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ def envelope(result: LintResult) -> dict[str, Any]:
             "suppressed": result.suppressed,
             "findings_by_rule": result.by_rule(),
             "skipped_documents": [
-                {"path": path, "line": line, "kind": kind} for path, line, kind in result.skipped
+                {"path": path, "line": line, "kind": kind}
+                for path, line, kind in result.skipped
             ],
         },
         "findings": [_finding(finding) for finding in result.findings],

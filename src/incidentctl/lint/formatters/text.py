@@ -1,4 +1,4 @@
-"""Human output: ``path:line:col  IC101  severity  message``, grouped by file, then a summary."""
+"""Human output: ``path:line:col  IC101  severity  message`` by file, then a summary."""
 
 from __future__ import annotations
 
@@ -50,11 +50,16 @@ def _finding_line(finding: Finding, width: int) -> tuple[str, list[tuple[str, st
     return plain, segments
 
 
-def _notes(result: LintResult, verbose: bool) -> list[tuple[str, list[tuple[str, str]]]]:
+def _notes(
+    result: LintResult, verbose: bool
+) -> list[tuple[str, list[tuple[str, str]]]]:
     if not result.skipped:
         return []
     kinds = Counter(kind for _, _, kind in result.skipped)
-    described = ", ".join(f"{kind} ×{count}" if count > 1 else kind for kind, count in sorted(kinds.items()))
+    described = ", ".join(
+        f"{kind} ×{count}" if count > 1 else kind
+        for kind, count in sorted(kinds.items())
+    )
     count = len(result.skipped)
     noun = "documents that hold" if count != 1 else "document that holds"
     text = f"note: skipped {count} {noun} no alert rules ({described})"
@@ -73,13 +78,17 @@ def _summary(result: LintResult) -> tuple[str, list[tuple[str, str]]]:
         f"{result.records} recording rule{'s' if result.records != 1 else ''} checked"
     )
     if result.suppressed:
-        checked += f", {result.suppressed} finding{'s' if result.suppressed != 1 else ''} suppressed"
+        plural = "s" if result.suppressed != 1 else ""
+        checked += f", {result.suppressed} finding{plural} suppressed"
     if not result.findings:
         text = f"✔ no problems · {checked}"
         return text, [(text, "green")]
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     infos = result.count(Severity.INFO)
-    parts = [f"{errors} error{'s' if errors != 1 else ''}", f"{warnings} warning{'s' if warnings != 1 else ''}"]
+    parts = [
+        f"{errors} error{'s' if errors != 1 else ''}",
+        f"{warnings} warning{'s' if warnings != 1 else ''}",
+    ]
     if infos:
         parts.append(f"{infos} info")
     files = len({finding.path for finding in result.findings})
@@ -95,7 +104,9 @@ def _ansi(lines: list[tuple[str, list[tuple[str, str]]]]) -> str:
     from rich.console import Console
     from rich.text import Text
 
-    console = Console(force_terminal=True, color_system="standard", soft_wrap=True, width=10_000)
+    console = Console(
+        force_terminal=True, color_system="standard", soft_wrap=True, width=10_000
+    )
     with console.capture() as capture:
         for plain, segments in lines:
             text = Text()

@@ -49,7 +49,11 @@ ID = "IC001"
 NAME = "yaml/syntax"
 TARGET = Target.FILE
 DEFAULT_SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+}
 
 
 def check(target: RuleFile, options: Options) -> Iterator[Violation]:

@@ -57,8 +57,16 @@ OPTIONS: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
     "properties": {
-        "allowed_group_keys": {"type": "array", "items": {"type": "string"}, "default": []},
-        "allowed_rule_keys": {"type": "array", "items": {"type": "string"}, "default": []},
+        "allowed_group_keys": {
+            "type": "array",
+            "items": {"type": "string"},
+            "default": [],
+        },
+        "allowed_rule_keys": {
+            "type": "array",
+            "items": {"type": "string"},
+            "default": [],
+        },
     },
 }
 
@@ -72,6 +80,8 @@ def check(target: RuleFile, options: Options) -> Iterator[Violation]:
     for problem in target.problems:
         if problem.rule_id != ID:
             continue
-        if problem.key is not None and problem.key in allowed.get(problem.scope or "", set()):
+        if problem.key is not None and problem.key in allowed.get(
+            problem.scope or "", set()
+        ):
             continue
         yield Violation(problem.message, problem.line, problem.column)

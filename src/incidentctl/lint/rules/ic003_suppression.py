@@ -56,7 +56,11 @@ ID = "IC003"
 NAME = "suppression/malformed"
 TARGET = Target.FILE
 DEFAULT_SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+}
 
 
 def check(target: RuleFile, options: Options) -> Iterator[Violation]:

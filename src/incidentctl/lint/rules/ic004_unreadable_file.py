@@ -32,7 +32,11 @@ ID = "IC004"
 NAME = "file/unreadable"
 TARGET = Target.FILE
 DEFAULT_SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+}
 
 
 def check(target: RuleFile, options: Options) -> Iterator[Violation]:

@@ -60,7 +60,11 @@ ID = "IC101"
 NAME = "prometheus/runbook-url"
 TARGET = Target.ALERT
 DEFAULT_SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+}
 
 
 def check(target: Rule, options: Options) -> Iterator[Violation]:

@@ -59,7 +59,11 @@ ID = "IC102"
 NAME = "prometheus/dashboard-url"
 TARGET = Target.ALERT
 DEFAULT_SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+}
 
 
 def check(target: Rule, options: Options) -> Iterator[Violation]:

@@ -76,7 +76,14 @@ OPTIONS: dict[str, Any] = {
         "placeholder_hosts": {
             "type": "array",
             "items": {"type": "string"},
-            "default": ["example.com", "example.org", "example.net", "localhost", "127.0.0.1", "0.0.0.0"],
+            "default": [
+                "example.com",
+                "example.org",
+                "example.net",
+                "localhost",
+                "127.0.0.1",
+                "0.0.0.0",
+            ],
         },
         "placeholder_words": {
             "type": "array",
@@ -94,10 +101,14 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
         value = target.annotations.get(name, "").strip()
         if not value:
             continue  # missing or empty: IC101/IC102's business
-        problem = url_problem(value, options["placeholder_hosts"], options["placeholder_words"])
+        problem = url_problem(
+            value, options["placeholder_hosts"], options["placeholder_words"]
+        )
         if problem:
             line, column = target.label_value_pos("annotations", name)
-            yield Violation(f'{name} "{value}" of alert "{target.name}" {problem}', line, column)
+            yield Violation(
+                f'{name} "{value}" of alert "{target.name}" {problem}', line, column
+            )
 
 
 def url_problem(value: str, hosts: list[str], words: list[str]) -> str | None:
@@ -109,8 +120,7 @@ def url_problem(value: str, hosts: list[str], words: list[str]) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return "is not an absolute http(s) URL"
     host = (parts.hostname or "").lower()
-    for placeholder in hosts:
-        placeholder = placeholder.lower()
+    for placeholder in (entry.lower() for entry in hosts):
         if host == placeholder or host.endswith("." + placeholder):
             return f"points at the placeholder host {placeholder}"
     word = _placeholder_words(tuple(words)).search(value)

@@ -62,14 +62,34 @@ ID = "IC105"
 NAME = "prometheus/severity-value"
 TARGET = Target.ALERT
 DEFAULT_SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+}
 
 # Common foreign spellings, by rank on a four-step scale (0 = highest).
 _FOREIGN_RANK = {
-    "critical": (0, 1), "crit": (0, 1), "page": (0, 1), "emergency": (0,), "fatal": (0,),
-    "high": (1,), "error": (1,), "major": (1,), "urgent": (0, 1),
-    "warning": (2,), "warn": (2,), "medium": (2,), "minor": (2,), "moderate": (2,),
-    "info": (3,), "low": (3,), "notice": (3,), "none": (3,), "debug": (3,), "ticket": (2, 3),
+    "critical": (0, 1),
+    "crit": (0, 1),
+    "page": (0, 1),
+    "emergency": (0,),
+    "fatal": (0,),
+    "high": (1,),
+    "error": (1,),
+    "major": (1,),
+    "urgent": (0, 1),
+    "warning": (2,),
+    "warn": (2,),
+    "medium": (2,),
+    "minor": (2,),
+    "moderate": (2,),
+    "info": (3,),
+    "low": (3,),
+    "notice": (3,),
+    "none": (3,),
+    "debug": (3,),
+    "ticket": (2, 3),
 }
 _NUMBERED = re.compile(r"(?:p|sev|s|severity)?[-_ ]?(\d)\Z", re.IGNORECASE)
 
@@ -87,7 +107,9 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
     line, column = target.label_value_pos("labels", policy.severity_label)
     suggestion = suggest(value, names)
     hint = f"did you mean {suggestion}?" if suggestion else None
-    message = f'severity "{value}" of alert "{target.name}" is not one of {", ".join(names)}'
+    message = (
+        f'severity "{value}" of alert "{target.name}" is not one of {", ".join(names)}'
+    )
     yield Violation(message + (f"; {hint}" if hint else ""), line, column, hint=hint)
 
 
@@ -104,7 +126,10 @@ def suggest(value: str, names: tuple[str, ...]) -> str | None:
     ranks = _FOREIGN_RANK.get(value.strip().lower())
     if ranks is not None and len(names) >= 2:
         scale = len(names)
-        picks = sorted({names[min(round(rank * (scale - 1) / 3), scale - 1)] for rank in ranks}, key=names.index)
+        picks = sorted(
+            {names[min(round(rank * (scale - 1) / 3), scale - 1)] for rank in ranks},
+            key=names.index,
+        )
         return " or ".join(picks) if len(picks) <= 2 else None
     close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
     return close[0] if close else None

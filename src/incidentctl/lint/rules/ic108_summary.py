@@ -58,7 +58,11 @@ ID = "IC108"
 NAME = "prometheus/summary"
 TARGET = Target.ALERT
 DEFAULT_SEVERITY = Severity.WARNING
-OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+}
 
 
 def check(target: Rule, options: Options) -> Iterator[Violation]:

@@ -64,7 +64,11 @@ ID = "IC109"
 NAME = "prometheus/duplicate-alert"
 TARGET = Target.FILE
 DEFAULT_SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+}
 
 
 def check(target: RuleFile, options: Options) -> Iterator[Violation]:
@@ -77,7 +81,11 @@ def check(target: RuleFile, options: Options) -> Iterator[Violation]:
         first = seen.setdefault(identity, rule)
         if first is rule:
             continue
-        where = "in the same group" if first.group is rule.group else f'in group "{first.group.name}"'
+        where = (
+            "in the same group"
+            if first.group is rule.group
+            else f'in group "{first.group.name}"'
+        )
         line, column = rule.key_pos("alert")
         yield Violation(
             f'alert "{rule.name}" with the same labels is already defined at line {first.line} ({where})',

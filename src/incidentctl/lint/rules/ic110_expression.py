@@ -61,7 +61,11 @@ ID = "IC110"
 NAME = "prometheus/expression"
 TARGET = Target.RULE
 DEFAULT_SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+}
 
 
 def check(target: Rule, options: Options) -> Iterator[Violation]:
@@ -70,8 +74,13 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
         tree = promql.parse(target.expr)
         if isinstance(tree, str):
             line, column = target.value_pos("expr")
-            yield Violation(f'invalid PromQL in {target.kind} "{target.name}": {tree}', line, column)
-    for key, value in (("for", target.for_), ("keep_firing_for", target.keep_firing_for)):
+            yield Violation(
+                f'invalid PromQL in {target.kind} "{target.name}": {tree}', line, column
+            )
+    for key, value in (
+        ("for", target.for_),
+        ("keep_firing_for", target.keep_firing_for),
+    ):
         if value is not None and parse_duration(value) is None:
             line, column = target.value_pos(key)
             yield Violation(

@@ -72,7 +72,9 @@ DEFAULT_SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
-    "properties": {"external_labels": {"type": "array", "items": {"type": "string"}, "default": []}},
+    "properties": {
+        "external_labels": {"type": "array", "items": {"type": "string"}, "default": []}
+    },
 }
 
 
@@ -91,7 +93,11 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
             needed.update(dict.fromkeys(rule.equal))
     missing = [name for name in needed if _provably_missing(target, name, options)]
     if missing:
-        line, column = target.key_pos("labels") if "labels" in target.raw else target.key_pos("alert")
+        line, column = (
+            target.key_pos("labels")
+            if "labels" in target.raw
+            else target.key_pos("alert")
+        )
         names = ", ".join(missing)
         yield Violation(
             f'alert "{target.name}" ({level}) takes part in an inhibit rule on {", ".join(needed)} '

@@ -52,7 +52,11 @@ ID = "IC112"
 NAME = "prometheus/required-label"
 TARGET = Target.ALERT
 DEFAULT_SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+}
 
 
 def check(target: Rule, options: Options) -> Iterator[Violation]:
@@ -63,5 +67,8 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
         if label not in dedicated:
             yield from missing_or_empty(target, "labels", label)
 
+
 # The policy the Bad example above is linted with (tests/test_rule_docs.py).
-DOC_POLICY: dict[str, Any] = {"labels": {"required": ["severity", "service", "team", "tier"]}}
+DOC_POLICY: dict[str, Any] = {
+    "labels": {"required": ["severity", "service", "team", "tier"]}
+}

@@ -52,7 +52,11 @@ ID = "IC113"
 NAME = "prometheus/required-annotation"
 TARGET = Target.ALERT
 DEFAULT_SEVERITY = Severity.ERROR
-OPTIONS: dict[str, Any] = {"type": "object", "additionalProperties": False, "properties": {}}
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {},
+}
 _DEDICATED = frozenset(("summary", "runbook_url", "dashboard_url"))
 
 
@@ -61,6 +65,7 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
     for name in options.policy.required_annotations:
         if name not in _DEDICATED:
             yield from missing_or_empty(target, "annotations", name)
+
 
 # The policy the Bad example above is linted with (tests/test_rule_docs.py).
 DOC_POLICY: dict[str, Any] = {
