@@ -350,9 +350,9 @@ def _load_group(
             )
         )
         return group
-    ends = [pos[0] - 1 for pos in rules.pos[1:]] + [
-        _last_line(rules[-1]) if rules else 0
-    ]
+    ends = [pos[0] - 1 for pos in rules.pos[1:]]
+    if rules:
+        ends.append(_last_line(rules[-1]))
     for raw, (line, column), end in zip(rules, rules.pos, ends, strict=True):
         rule = _load_rule(raw, line, column, end, group, out, kubernetes)
         if rule is not None:
