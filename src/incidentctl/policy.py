@@ -224,15 +224,22 @@ def find_policy_file(start: Path) -> Path | None:
     return None
 
 
-def load_policy(config: str | None = None, cwd: Path | None = None) -> Policy:
-    """Load ``config``, else the nearest policy file, else the built-in default."""
+def load_policy(
+    config: str | None = None, cwd: Path | None = None, search_from: Path | None = None
+) -> Policy:
+    """Load ``config``, else the nearest policy file, else the built-in default.
+
+    The nearest file is looked for from ``search_from`` (the first linted path)
+    upwards, then from ``cwd`` upwards; messages name it relative to ``cwd``.
+    """
     start = cwd or Path.cwd()
     if config is not None:
         path: Path | None = Path(config)
         if not path.is_file():  # type: ignore[union-attr]
             raise ConfigError(f"policy file not found: {config}")
     else:
-        path = find_policy_file(start)
+        path = find_policy_file(search_from) if search_from else None
+        path = path or find_policy_file(start)
     if path is None:
         return build_policy(copy.deepcopy(DEFAULT_POLICY), None, start.resolve())
     display = os.path.relpath(path, start) if _is_below(path, start) else str(path)

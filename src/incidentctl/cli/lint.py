@@ -98,7 +98,7 @@ def lint(
     from incidentctl.sources.discover import discover
 
     cwd = Path.cwd()
-    policy = load_policy(str(config) if config else None, cwd)
+    policy = load_policy(str(config) if config else None, cwd, _anchor(paths, cwd))
     as_of = _parse_date(today) if today else date.today()
     if paths:
         targets = [str(path) for path in paths]
@@ -138,3 +138,11 @@ def _parse_date(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise UsageError(f"--today {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _anchor(paths: list[Path] | None, cwd: Path) -> Path:
+    """Where policy discovery starts: the first path's directory (like ruff), else cwd."""
+    if not paths:
+        return cwd
+    first = paths[0] if paths[0].is_absolute() else cwd / paths[0]
+    return first if first.is_dir() else first.parent

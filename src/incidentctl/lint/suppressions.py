@@ -19,7 +19,14 @@ from datetime import date
 
 from incidentctl.sources.prometheus import RuleFile
 
-_COMMENT = re.compile(r"(?:^|[ \t])(#[ \t]*incidentctl\b(.*))$", re.MULTILINE)
+# A comment is read as a suppression when "incidentctl" is followed by something
+# that looks like a directive (a word and "=", or a directive word); prose that
+# merely mentions the tool ("# incidentctl policy for ...") is left alone.
+_COMMENT = re.compile(
+    r"(?:^|[ \t])(#[ \t]*incidentctl(?::|\b)(?=[ \t]*(?:$|[\w-]+=|disable|snooze|enable"
+    r"|ignore|skip|suppress|nolint|off\b))(.*))$",
+    re.MULTILINE,
+)
 _DIRECTIVE = re.compile(
     r"""[ \t]+(?P<kind>disable-file|disable|snooze)=(?P<value>\S+)"""
     r"""(?:[ \t]+(?P<ids>(?!reason=)[\w/.,-]+))?"""

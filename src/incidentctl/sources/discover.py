@@ -44,8 +44,8 @@ def discover(
     """Expand files and directories into (path, display path) pairs, sorted.
 
     A file named explicitly is linted whatever its name; a directory contributes its
-    ``.yaml``, ``.yml`` and ``.json`` files, skipping hidden, VCS and virtualenv
-    folders. Anything matching ``exclude`` (globs on the display path; ``dir/**``
+    ``.yaml``, ``.yml`` and ``.json`` files, skipping hidden files (the policy
+    itself, CI configs) and hidden, VCS and virtualenv folders. Anything matching ``exclude`` (globs on the display path; ``dir/**``
     works) is left out either way, so pre-commit's file list respects the policy.
     """
     patterns = tuple(exclude)
@@ -71,7 +71,7 @@ def _walk(root: str) -> Iterable[str]:
             d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")
         )
         for name in sorted(files):
-            if name.endswith(RULE_SUFFIXES):
+            if name.endswith(RULE_SUFFIXES) and not name.startswith("."):
                 yield os.path.join(directory, name)
 
 
