@@ -110,7 +110,7 @@ def lint(
                 f"{policy.display_path()}: paths.rules names "
                 f"{', '.join(missing)}, which does not exist"
             )
-    files = discover(targets, cwd, policy.exclude)
+    files = discover(targets, cwd, policy.exclude, policy.root)
     result = lint_paths(
         files,
         policy,
@@ -141,7 +141,7 @@ def _parse_date(value: str) -> date:
 
 
 def _anchor(paths: list[Path] | None, cwd: Path) -> Path:
-    """Where policy discovery starts: the first path's directory (like ruff), else cwd."""
+    """Where policy discovery starts: the first path's directory, else cwd."""
     if not paths:
         return cwd
     first = paths[0] if paths[0].is_absolute() else cwd / paths[0]

@@ -27,38 +27,42 @@ _SKIP_DIRS = frozenset(
 
 
 def display_path(path: str, cwd: Path) -> str:
-    """The path as findings show it: relative to ``cwd`` when below it, with /."""
+    """The path as findings show it: relative to ``cwd`` (``../`` included), with /."""
     absolute = os.path.abspath(path)
     try:
         relative = os.path.relpath(absolute, cwd)
     except ValueError:  # another drive on Windows
         return absolute.replace(os.sep, "/")
-    if relative.startswith(".."):
-        return absolute.replace(os.sep, "/")
     return relative.replace(os.sep, "/")
 
 
 def discover(
-    paths: Sequence[str], cwd: Path, exclude: Iterable[str] = ()
+    paths: Sequence[str],
+    cwd: Path,
+    exclude: Iterable[str] = (),
+    exclude_root: Path | None = None,
 ) -> list[tuple[str, str]]:
     """Expand files and directories into (path, display path) pairs, sorted.
 
     A file named explicitly is linted whatever its name; a directory contributes its
     ``.yaml``, ``.yml`` and ``.json`` files, skipping hidden files (the policy
-    itself, CI configs) and hidden, VCS and virtualenv folders. Anything matching ``exclude`` (globs on the display path; ``dir/**``
-    works) is left out either way, so pre-commit's file list respects the policy.
+    itself, CI configs) and hidden, VCS and virtualenv folders. Anything matching
+    ``exclude`` (globs relative to ``exclude_root``, the policy's directory;
+    ``dir/**`` works) is left out either way, so pre-commit's file list respects
+    the policy.
     """
     patterns = tuple(exclude)
+    base = exclude_root or cwd
     found: dict[str, str] = {}
     for path in paths:
         if os.path.isfile(path):
             display = display_path(path, cwd)
-            if not _excluded(display, patterns):
+            if not _excluded(display_path(path, base), patterns):
                 found.setdefault(display, path)
         elif os.path.isdir(path):
             for file in _walk(path):
                 display = display_path(file, cwd)
-                if not _excluded(display, patterns):
+                if not _excluded(display_path(file, base), patterns):
                     found.setdefault(display, file)
         else:
             raise UsageError(f"no such file or directory: {path}")

@@ -2,7 +2,7 @@
 
 Why: the page is only actionable when it links to what to do. PagerDuty shows the
 runbook link in the incident; without it the on-call searches for the runbook by
-alert name at 3 a.m. (the seed's "page that wasn't actionable"). Point it at the
+alert name at 3 a.m. (the "page that wasn't actionable"). Point it at the
 repository (rendered Markdown), not a wiki that may be down with the incident.
 
 Bad:

@@ -1,8 +1,8 @@
 """An alert has no severity label, or an empty one.
 
 Why: the severity label routes the alert. Alertmanager picks the receiver by it;
-an alert without one falls to the hygiene channel and pages nobody (the seed's
-first detect failure).
+an alert without one falls to the hygiene channel and pages nobody (the first way
+detection fails).
 
 Bad:
 

@@ -1,7 +1,7 @@
 """An alert has no team label, or an empty one.
 
 Why: the team label names who owns the alert, so the page goes to the right
-team and per-team escalation works (the seed's "we didn't know who to page").
+team and per-team escalation works (no more "we didn't know who to page").
 
 Bad:
 

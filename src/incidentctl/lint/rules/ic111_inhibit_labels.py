@@ -1,6 +1,6 @@
 """An alert lacks a label that an inhibit rule it takes part in compares.
 
-Why: the seed's "silent inhibit". The policy's inhibit rules (by default a P0
+Why: the "silent inhibit". The policy's inhibit rules (by default a P0
 silences P1–P3 with the same ``service`` and ``region``) compare the
 ``equal`` labels; Alertmanager treats a label missing on both sides as equal,
 so a P0 without ``region`` can silence every region's P1, and a P1 without it
