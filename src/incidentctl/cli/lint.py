@@ -56,7 +56,10 @@ def lint(
     ] = None,
     report_unused_suppressions: Annotated[
         bool,
-        typer.Option(help="Report suppression comments that silence nothing (IC003)."),
+        typer.Option(
+            "--report-unused-suppressions",
+            help="Report suppression comments that silence nothing (IC003).",
+        ),
     ] = False,
     today: Annotated[
         Optional[str],  # noqa: UP045
