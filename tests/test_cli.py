@@ -192,12 +192,18 @@ def test_console_script_runs_as_a_process(repo: Path) -> None:
 def test_policy_excludes_are_relative_to_the_policy(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
     (repo / "rules" / "vendor").mkdir()
     (repo / "rules" / "vendor" / "mixin.yaml").write_text(BAD)
-    (repo / ".incidentctl.yaml").write_text("paths:\n  rules: [rules]\n  exclude: ['rules/vendor/**']\n")
+    (repo / ".incidentctl.yaml").write_text(
+        "paths:\n  rules: [rules]\n  exclude: ['rules/vendor/**']\n"
+    )
     assert cli("lint", cwd=repo / "rules").code == 0
-    assert cli("lint", "vendor/mixin.yaml", cwd=repo / "rules").out.startswith("✔ no problems · 0 files")
+    assert cli("lint", "vendor/mixin.yaml", cwd=repo / "rules").out.startswith(
+        "✔ no problems · 0 files"
+    )
 
 
 def test_policy_is_found_from_the_linted_path(cli, repo: Path) -> None:  # type: ignore[no-untyped-def]
-    (repo / "rules" / ".incidentctl.yaml").write_text("annotations:\n  required: [summary]\n")
+    (repo / "rules" / ".incidentctl.yaml").write_text(
+        "annotations:\n  required: [summary]\n"
+    )
     (repo / "rules" / "bad.yaml").write_text(BAD)
     assert cli("lint", "rules", cwd=repo).code == 0

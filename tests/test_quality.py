@@ -12,10 +12,18 @@ from conftest import ROOT
 
 
 def _run(*command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    return subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=False
+    )
 
 
-@pytest.mark.parametrize("args", [("check", "src", "tests", "bench"), ("format", "--check", "src", "tests", "bench")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "src", "tests", "bench"),
+        ("format", "--check", "src", "tests", "bench"),
+    ],
+)
 def test_ruff(args: tuple[str, ...]) -> None:
     if shutil.which("ruff") is None:
         pytest.skip("ruff is not installed (pip install -e '.[test]')")

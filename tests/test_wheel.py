@@ -30,12 +30,19 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path) -> None:
     venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     installed = subprocess.run(
-        [str(python), "-m", "pip", "install", "-q", str(wheel)], capture_output=True, text=True, check=False
+        [str(python), "-m", "pip", "install", "-q", str(wheel)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert installed.returncode == 0, installed.stderr[-2000:]
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
-    clean_env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    clean_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("PYTHONPATH", "VIRTUAL_ENV")
+    }
     clean_env["NO_COLOR"] = "1"
     tool = str(env_dir / "bin" / "incidentctl")
     lint = subprocess.run(
@@ -49,13 +56,26 @@ def test_wheel_installs_and_runs_from_another_directory(tmp_path: Path) -> None:
     assert lint.returncode == 0, lint.stdout + lint.stderr
     assert json.loads(lint.stdout)["summary"]["alerts"] == 9
     # The policy schema ships in the wheel: an invalid policy is refused by it.
-    (workdir / ".incidentctl.yaml").write_text("severities:\n  P0: {repeat_interval: soon}\n")
+    (workdir / ".incidentctl.yaml").write_text(
+        "severities:\n  P0: {repeat_interval: soon}\n"
+    )
     (workdir / "rules.yaml").write_text("groups: []\n")
-    bad = subprocess.run([tool, "lint", "rules.yaml"], cwd=workdir, capture_output=True, text=True, env=clean_env, check=False)
+    bad = subprocess.run(
+        [tool, "lint", "rules.yaml"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env=clean_env,
+        check=False,
+    )
     assert bad.returncode == 2
     assert "is not a duration" in bad.stderr
     imported = subprocess.run(
-        [str(python), "-c", "import incidentctl.resources as r; print(r.data_dir('schemas'))"],
+        [
+            str(python),
+            "-c",
+            "import incidentctl.resources as r; print(r.data_dir('schemas'))",
+        ],
         cwd=workdir,
         capture_output=True,
         text=True,

@@ -25,10 +25,12 @@ from incidentctl.errors import SourceError
 
 # libyaml through PyYAML, not ruamel.yaml.clibz: clibz's libyaml fork refuses valid
 # YAML such as a colon inside a flow scalar (Backstage's ``memberOf: [group:a/b]``).
+_Parser: Any
 try:
     from yaml import YAMLError as _CYAMLError
-    from yaml._yaml import CParser as _Parser
+    from yaml._yaml import CParser as _CParser
 
+    _Parser = _CParser
     _ERRORS: tuple[type[BaseException], ...] = (_CYAMLError,)
     C_PARSER = True
 except ImportError:  # pragma: no cover - only where PyYAML has no C extension
