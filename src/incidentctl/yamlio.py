@@ -25,6 +25,8 @@ from incidentctl.errors import SourceError
 
 # libyaml through PyYAML, not ruamel.yaml.clibz: clibz's libyaml fork refuses valid
 # YAML such as a colon inside a flow scalar (Backstage's ``memberOf: [group:a/b]``).
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
 _Parser: Any
 try:
     from yaml import YAMLError as _CYAMLError
@@ -37,8 +39,6 @@ except ImportError:  # pragma: no cover - only where PyYAML has no C extension
     _Parser = None
     _ERRORS = ()
     C_PARSER = False
-
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 _ERRORS = (*_ERRORS, YAMLError)
 
