@@ -21,11 +21,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from incidentctl.errors import SourceError
-
 # libyaml through PyYAML, not ruamel.yaml.clibz: clibz's libyaml fork refuses valid
 # YAML such as a colon inside a flow scalar (Backstage's ``memberOf: [group:a/b]``).
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from incidentctl.errors import SourceError
 
 _Parser: Any
 try:
