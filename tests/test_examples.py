@@ -10,6 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import EXAMPLES, golden, need_tool
+from incidentctl import __version__
 
 BOOKSTORE = EXAMPLES / "bookstore-platform"
 
@@ -85,3 +86,14 @@ def test_broken_examples_cover_every_documented_rule(cli) -> None:  # type: igno
         "IC110",
         "IC111",
     } <= found
+
+
+def test_broken_examples_json_matches_the_golden_output(
+    cli, request: pytest.FixtureRequest
+) -> None:  # type: ignore[no-untyped-def]
+    result = cli("lint", "broken", "--today", "2026-12-04", "-f", "json", cwd=EXAMPLES)
+    golden(
+        request,
+        "broken.json",
+        result.out.replace(f'"version": "{__version__}"', '"version": "X"'),
+    )
