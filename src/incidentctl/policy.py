@@ -121,6 +121,30 @@ DEFAULT_POLICY: dict[str, Any] = {
         "holidays": [],
     },
     "grace_period_days": 30,
+    "routing": {
+        "group_by": ["alertname", "service", "region"],
+        "group_wait": "30s",
+        "group_interval": "5m",
+        "repeat_interval": "12h",
+        "namespace": "monitoring",
+        "name": "incidentctl-routing",
+        "secrets_dir": "/etc/alertmanager/secrets",
+        "team_severities": [],
+        "team_secret": "pagerduty-keys",
+        "teams": {},
+        "team_annotations": ["pagerduty.com/integration-key"],
+        "format": "crd",
+        "api_version": "v1alpha1",
+    },
+    "catalog": {
+        "team_ref": "group:default/{value}",
+        "service_ref": "component:default/{value}",
+        "oncall_annotations": [
+            "pagerduty.com/integration-key",
+            "pagerduty.com/service-id",
+            "opsgenie.com/team",
+        ],
+    },
 }
 
 
@@ -188,6 +212,7 @@ class Policy:
     fail_on: Severity
     max_file_bytes: int
     data: Mapping[str, Any] = field(repr=False)
+    raw: yamlio.Map | None = field(default=None, repr=False)
 
     @property
     def severity_names(self) -> tuple[str, ...]:
@@ -207,6 +232,28 @@ class Policy:
             return value, False
         mapped = self.severity_map.get(value)
         return (mapped, True) if mapped in self.severity_names else (None, False)
+
+    def position(self, *keys: str | int) -> tuple[int, int]:
+        """Where ``keys`` (e.g. "severities", "P0", "receiver") is in the policy file.
+
+        Falls back to the deepest ancestor present, then to 1:1 (a default value).
+        """
+        node: Any = self.raw
+        position = (1, 1)
+        for key in keys:
+            if isinstance(node, yamlio.Map) and key in node:
+                position = node.key_pos(key)
+                node = node[key]
+            elif (
+                isinstance(node, yamlio.Seq)
+                and isinstance(key, int)
+                and key < len(node)
+            ):
+                position = node.pos[key]
+                node = node[key]
+            else:
+                break
+        return position
 
     def display_path(self) -> str:
         """How messages name the policy: its file, or the built-in default."""
@@ -245,7 +292,7 @@ def load_policy(
     display = os.path.relpath(path, start) if _is_below(path, start) else str(path)
     user = _read_policy_document(path, display)
     merged = merge_policy(DEFAULT_POLICY, user)
-    return build_policy(merged, display, path.resolve().parent)
+    return build_policy(merged, display, path.resolve().parent, user)
 
 
 def _is_below(path: Path, start: Path) -> bool:
@@ -398,7 +445,9 @@ def _merge_maps(base: Mapping[str, Any], over: Any) -> Any:
     return out
 
 
-def build_policy(data: dict[str, Any], path: str | None, root: Path) -> Policy:
+def build_policy(
+    data: dict[str, Any], path: str | None, root: Path, raw: yamlio.Map | None = None
+) -> Policy:
     """Turn merged policy data into a :class:`Policy`."""
     labels, annotations, paths, lint = (
         data["labels"],
@@ -437,6 +486,7 @@ def build_policy(data: dict[str, Any], path: str | None, root: Path) -> Policy:
         fail_on=Severity(lint["fail_on"]),
         max_file_bytes=int(lint["max_file_size_mb"]) * 1024 * 1024,
         data=data,
+        raw=raw,
     )
 
 

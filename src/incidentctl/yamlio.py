@@ -405,3 +405,23 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(item) for item in value]
     return value
+
+
+def dump_documents(documents: list[Any]) -> str:
+    """Dump dicts and lists as one deterministic YAML stream (block style, order kept).
+
+    ruamel.yaml's safe dumper does the quoting (``'='``, ``'#channel'``, ``'30m'``
+    stay strings); a document separator starts every document after the first.
+    """
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    stream = StringIO()
+    yaml.dump_all(documents, stream)
+    return stream.getvalue()

@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from incidentctl import __version__
+from incidentctl.cli import generate as generate_cli
 from incidentctl.cli import lint as lint_cli
 from incidentctl.cli import rules as rules_cli
 from incidentctl.cli.output import error
@@ -29,6 +30,7 @@ app = typer.Typer(
 app.command()(lint_cli.lint)
 app.command()(rules_cli.rules)
 app.command()(rules_cli.explain)
+app.add_typer(generate_cli.app, name="generate")
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,1 @@
+"""Alertmanager routing: one model, built from the policy, rendered as CR or plain."""
