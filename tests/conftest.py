@@ -11,6 +11,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# One clean alert (every rule passes) and the same alert without its dashboard.
+GOOD_RULES = """groups:
+  - name: checkout
+    rules:
+      - alert: CheckoutDown
+        expr: sum by (service, region) (up{service="checkout"}) == 0
+        labels: {severity: P0, service: checkout, team: payments}
+        annotations:
+          summary: Checkout is down
+          runbook_url: https://github.com/acme/p/blob/main/runbooks/checkout-down.md
+          dashboard_url: https://grafana.acme.io/d/checkout
+"""
+BAD_RULES = GOOD_RULES.replace(
+    "          dashboard_url: https://grafana.acme.io/d/checkout\n", ""
+)
 EXAMPLES = ROOT / "examples"
 
 

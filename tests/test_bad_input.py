@@ -5,12 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-GOOD = (
-    (Path(__file__).parent / "test_cli.py")
-    .read_text()
-    .split('GOOD = """', 1)[1]
-    .split('"""', 1)[0]
-)
+from conftest import GOOD_RULES
+
+GOOD = GOOD_RULES
 
 
 def _lint(cli, directory: Path) -> dict:  # type: ignore[no-untyped-def, type-arg]

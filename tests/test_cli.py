@@ -10,21 +10,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from conftest import BAD_RULES, GOOD_RULES
 from incidentctl import __version__
 from incidentctl.resources import load_schema
 
-GOOD = """groups:
-  - name: checkout
-    rules:
-      - alert: CheckoutDown
-        expr: sum by (service, region) (up{service="checkout"}) == 0
-        labels: {severity: P0, service: checkout, team: payments}
-        annotations:
-          summary: Checkout is down
-          runbook_url: https://github.com/acme/p/blob/main/runbooks/checkout-down.md
-          dashboard_url: https://grafana.acme.io/d/checkout
-"""
-BAD = GOOD.replace("          dashboard_url: https://grafana.acme.io/d/checkout\n", "")
+GOOD = GOOD_RULES
+BAD = BAD_RULES
 WARN = GOOD.replace("          summary: Checkout is down\n", "")
 
 

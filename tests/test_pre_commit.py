@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import BAD_RULES, GOOD_RULES, ROOT
 
-GOOD = (Path(__file__).parent / "test_cli.py").read_text().split('GOOD = """', 1)[1].split('"""', 1)[0]
-BAD = GOOD.replace("          dashboard_url: https://grafana.acme.io/d/checkout\n", "")
+GOOD = GOOD_RULES
+BAD = BAD_RULES
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -20,10 +20,16 @@ def _git(repo: Path, *args: str) -> None:
 
 
 def _try_repo(repo: Path, hook: str, *files: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-cache"), "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-cache"),
+        "NO_COLOR": "1",
+    }
     command = ["pre-commit", "try-repo", str(ROOT), hook, "--verbose"]
     command += ["--files", *files] if files else ["--all-files"]
-    return subprocess.run(command, cwd=repo, capture_output=True, text=True, env=env, check=False)
+    return subprocess.run(
+        command, cwd=repo, capture_output=True, text=True, env=env, check=False
+    )
 
 
 @pytest.fixture(scope="module")
@@ -40,27 +46,40 @@ def user_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (repo / "rules").mkdir()
     (repo / "rules" / "good.yaml").write_text(GOOD)
     (repo / "rules" / "bad.yaml").write_text(BAD)
-    (repo / ".incidentctl.yaml").write_text("routing:\n  output: incident/routing.yaml\n")
+    (repo / ".incidentctl.yaml").write_text(
+        "routing:\n  output: incident/routing.yaml\n"
+    )
     _git(repo, "add", "-A")
     return repo
 
 
 @pytest.mark.slow
-def test_lint_hook_fails_on_a_violation_and_passes_on_a_clean_file(user_repo: Path) -> None:
+def test_lint_hook_fails_on_a_violation_and_passes_on_a_clean_file(
+    user_repo: Path,
+) -> None:
     failing = _try_repo(user_repo, "incidentctl-lint", "rules/bad.yaml")
     assert failing.returncode == 1, failing.stdout + failing.stderr
-    assert 'rules/bad.yaml:7:9  IC102  error    alert "CheckoutDown" has no dashboard_url annotation' in failing.stdout
+    assert (
+        'rules/bad.yaml:7:9  IC102  error    alert "CheckoutDown" has no dashboard_url annotation'
+        in failing.stdout
+    )
     passing = _try_repo(user_repo, "incidentctl-lint", "rules/good.yaml")
     assert passing.returncode == 0, passing.stdout + passing.stderr
 
 
 @pytest.mark.slow
-def test_generate_check_hook_fails_until_the_routing_is_generated(user_repo: Path) -> None:
+def test_generate_check_hook_fails_until_the_routing_is_generated(
+    user_repo: Path,
+) -> None:
     missing = _try_repo(user_repo, "incidentctl-generate-check")
     assert missing.returncode == 1, missing.stdout + missing.stderr
     assert "incident/routing.yaml is missing" in missing.stdout
     generated = subprocess.run(
-        ["incidentctl", "generate", "alertmanager"], cwd=user_repo, capture_output=True, text=True, check=False
+        ["incidentctl", "generate", "alertmanager"],
+        cwd=user_repo,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert generated.returncode == 0, generated.stderr
     _git(user_repo, "add", "-A")
