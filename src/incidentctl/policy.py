@@ -111,6 +111,7 @@ DEFAULT_POLICY: dict[str, Any] = {
         "runbooks": "runbooks",
         "postmortems": "docs/postmortems",
         "handoffs": "docs/handoffs",
+        "incident": "incident",
     },
     "lint": {"rules": {}, "fail_on": "error", "max_file_size_mb": 32},
     "learn": {
@@ -119,6 +120,7 @@ DEFAULT_POLICY: dict[str, Any] = {
         "publish_business_days": 5,
         "weekend": ["sat", "sun"],
         "holidays": [],
+        "calendar": None,
     },
     "grace_period_days": 30,
     "routing": {

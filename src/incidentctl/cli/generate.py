@@ -6,7 +6,7 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -35,7 +35,7 @@ class ApiVersion(str, Enum):
 @app.command()
 def alertmanager(
     output_format: Annotated[
-        Optional[RoutingFormat],  # noqa: UP045 - Typer needs Optional on 3.10
+        RoutingFormat | None,
         typer.Option(
             "--format",
             help="crd: a prometheus-operator AlertmanagerConfig plus Secret templates; "
@@ -43,23 +43,23 @@ def alertmanager(
         ),
     ] = None,
     api_version: Annotated[
-        Optional[ApiVersion],  # noqa: UP045
+        ApiVersion | None,
         typer.Option(
             help="AlertmanagerConfig version. Default: routing.api_version (v1alpha1)."
         ),
     ] = None,
     namespace: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             help="Namespace of the CR and Secrets. Default: routing.namespace."
         ),
     ] = None,
     name: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(help="Name of the CR. Default: routing.name."),
     ] = None,
     output: Annotated[
-        Optional[Path],  # noqa: UP045
+        Path | None,
         typer.Option(
             "--output",
             "-o",
@@ -80,7 +80,7 @@ def alertmanager(
         ),
     ] = False,
     config: Annotated[
-        Optional[Path],  # noqa: UP045
+        Path | None,
         typer.Option(
             "--config",
             "-c",

@@ -6,7 +6,7 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -31,13 +31,13 @@ class FailOn(str, Enum):
 
 def lint(
     paths: Annotated[
-        Optional[list[Path]],  # noqa: UP045 - Typer needs Optional on 3.10
+        list[Path] | None,
         typer.Argument(
             help="Rule files or directories. Default: the policy's paths.rules."
         ),
     ] = None,
     config: Annotated[
-        Optional[Path],  # noqa: UP045
+        Path | None,
         typer.Option(
             "--config",
             "-c",
@@ -48,7 +48,7 @@ def lint(
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.text,
     fail_on: Annotated[
-        Optional[FailOn],  # noqa: UP045
+        FailOn | None,
         typer.Option(
             help="Fail (exit 1) on findings this severe or worse.\n"
             "Default: the policy's lint.fail_on."
@@ -62,25 +62,25 @@ def lint(
         ),
     ] = False,
     today: Annotated[
-        Optional[str],  # noqa: UP045
+        str | None,
         typer.Option(
             help="Evaluate snoozes as of this date (YYYY-MM-DD). Default: today."
         ),
     ] = None,
     jobs: Annotated[
-        Optional[int],  # noqa: UP045
+        int | None,
         typer.Option(
             "--jobs", "-j", min=1, help="Processes for many files. Default: all cores."
         ),
     ] = None,
     max_file_size: Annotated[
-        Optional[int],  # noqa: UP045
+        int | None,
         typer.Option(
             min=1, help="Largest file to read, in MiB. Default: the policy's (32)."
         ),
     ] = None,
     color: Annotated[
-        Optional[bool],  # noqa: UP045
+        bool | None,
         typer.Option(
             "--color/--no-color",
             help="Colour the text output. Default: on a terminal, unless NO_COLOR.",

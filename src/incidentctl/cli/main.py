@@ -6,13 +6,15 @@ import contextlib
 import gc
 import os
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from incidentctl import __version__
 from incidentctl.cli import generate as generate_cli
+from incidentctl.cli import init as init_cli
 from incidentctl.cli import lint as lint_cli
+from incidentctl.cli import new as new_cli
 from incidentctl.cli import rules as rules_cli
 from incidentctl.cli.output import error
 
@@ -30,7 +32,9 @@ app = typer.Typer(
 app.command()(lint_cli.lint)
 app.command()(rules_cli.rules)
 app.command()(rules_cli.explain)
+app.command()(init_cli.init)
 app.add_typer(generate_cli.app, name="generate")
+app.add_typer(new_cli.app, name="new")
 
 
 def _version(value: bool) -> None:
@@ -42,7 +46,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[
-        Optional[bool],  # noqa: UP045 - Typer needs Optional on 3.10
+        bool | None,
         typer.Option(
             "--version",
             "-V",

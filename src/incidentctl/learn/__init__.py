@@ -1,0 +1,1 @@
+"""The learn phase: postmortem deadlines, postmortem documents, handoff facts."""

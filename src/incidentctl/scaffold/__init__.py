@@ -1,0 +1,1 @@
+"""Scaffolding: plan documents from templates (pure), then write them."""
