@@ -41,6 +41,7 @@ def render(env: Any, name: str, context: dict[str, Any]) -> str:
     """Render template ``name``; turn every template problem into one clear error."""
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
 
     try:
         template = env.get_template(name)
@@ -58,6 +59,11 @@ def render(env: Any, name: str, context: dict[str, Any]) -> str:
         raise TemplateError(
             f"template variable error: {exc.message}", path, line
         ) from None
+    except SecurityError as exc:
+        path, line = _location(exc, env, name)
+        raise TemplateError(
+            f"template blocked by the sandbox: {exc}", path, line
+        ) from None
     except JinjaError as exc:
         path, line = _location(exc, env, name)
         raise TemplateError(f"template error: {exc}", path, line) from None
@@ -73,7 +79,15 @@ def _location(exc: BaseException, env: Any, name: str) -> tuple[str, int]:
         if code.co_filename == filename or code.co_filename.endswith(name):
             line = traceback.tb_lineno
         traceback = traceback.tb_next
-    return filename, line
+    return _shown(filename), line
+
+
+def _shown(path: str) -> str:
+    """A template path relative to the working directory when it is below it."""
+    import os
+
+    relative = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if relative.startswith("..") else relative
 
 
 def _filename(env: Any, name: str) -> str:
