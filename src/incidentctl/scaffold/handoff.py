@@ -56,9 +56,7 @@ def plan_handoff(policy: Policy, facts: HandoffFacts, env: Any) -> Document:
             or overdue
         ):
             recent.append(entry)
-        if pm.status in ("draft", "in review") and (
-            pm.resolved_at is None or _in(pm.resolved_at, start, end)
-        ):
+        if pm.resolved_at is None:  # no all-clear recorded yet: still active
             open_.append(entry)
     context = {
         "week_start": start.isoformat(),
