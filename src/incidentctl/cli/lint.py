@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,6 +20,9 @@ class OutputFormat(str, Enum):
 
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
+    auto = "auto"
 
 
 class FailOn(str, Enum):
@@ -122,14 +126,7 @@ def lint(
         jobs=jobs,
         max_bytes=max_file_size * 1024 * 1024 if max_file_size else None,
     )
-    if output_format is OutputFormat.json:
-        from incidentctl.lint.formatters import json as json_format
-
-        write(json_format.render(result))
-    else:
-        from incidentctl.lint.formatters import text
-
-        write(text.render(result, color=use_color(sys.stdout, color), verbose=verbose))
+    _output(result, output_format, color, verbose)
     threshold = Severity(fail_on.value) if fail_on else policy.fail_on
     raise typer.Exit(1 if result.failed(threshold) else 0)
 
@@ -149,3 +146,33 @@ def _anchor(paths: list[Path] | None, cwd: Path) -> Path:
         return cwd
     first = paths[0] if paths[0].is_absolute() else cwd / paths[0]
     return first if first.is_dir() else first.parent
+
+
+def _output(
+    result: Any, output_format: OutputFormat, color: bool | None, verbose: bool
+) -> None:
+    """Print ``result`` in the chosen format (``auto``: github inside Actions)."""
+    chosen = output_format
+    if chosen is OutputFormat.auto:
+        in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
+        chosen = OutputFormat.github if in_actions else OutputFormat.text
+    if chosen is OutputFormat.json:
+        from incidentctl.lint.formatters import json as json_format
+
+        write(json_format.render(result))
+    elif chosen is OutputFormat.sarif:
+        from incidentctl.lint.formatters import sarif
+
+        write(sarif.render(result))
+    elif chosen is OutputFormat.github:
+        from incidentctl.lint.formatters import github
+
+        write(github.render(result))
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(github.step_summary(result))
+    else:
+        from incidentctl.lint.formatters import text
+
+        write(text.render(result, color=use_color(sys.stdout, color), verbose=verbose))

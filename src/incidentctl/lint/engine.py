@@ -6,7 +6,9 @@ reads) and findings are returned, never printed.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -164,8 +166,9 @@ class Linter:
 
     def _run(self, rule: ConfiguredRule, target: Any, path: str) -> Iterable[Finding]:
         module = rule.module
+        identity = _identity(target)
         for violation in module.check(target, rule.options):
-            yield _finding(module, rule.severity, path, violation)
+            yield _finding(module, rule.severity, path, violation, identity)
 
     def _suppress(
         self, file: RuleFile, raw: list[Finding]
@@ -217,8 +220,32 @@ class Linter:
         ]
 
 
+def _identity(target: Any) -> str:
+    """What a finding is about, independent of line numbers (for fingerprints)."""
+    group = getattr(target, "group", None)
+    if group is not None:  # a rule
+        labels = ",".join(f"{k}={v}" for k, v in sorted(target.labels.items()))
+        return f"{target.kind}:{group.name}:{target.name}:{labels}"
+    if hasattr(target, "rules") and hasattr(target, "origin"):  # a group
+        return f"group:{target.name}"
+    return ""
+
+
+_LINE_NUMBERS = re.compile(r"\bline \d+")
+
+
+def fingerprint(rule_id: str, path: str, identity: str, message: str) -> str:
+    """A stable id for a finding: it survives lines moving, not the alert changing."""
+    text = "\0".join((rule_id, path, identity, _LINE_NUMBERS.sub("line N", message)))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
 def _finding(
-    module: RuleModule, severity: Severity, path: str, violation: Violation
+    module: RuleModule,
+    severity: Severity,
+    path: str,
+    violation: Violation,
+    identity: str = "",
 ) -> Finding:
     return Finding(
         path=path,
@@ -231,6 +258,7 @@ def _finding(
         end_line=violation.end_line,
         end_column=violation.end_column,
         hint=violation.hint,
+        fingerprint=fingerprint(module.ID, path, identity, violation.message),
     )
 
 
