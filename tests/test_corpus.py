@@ -18,7 +18,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import CORPORA, need, need_tool
-from incidentctl.lint.engine import Linter, lint_paths
+from incidentctl.lint.engine import Linter, Run, lint_paths
 from incidentctl.policy import load_policy
 from incidentctl.sources.prometheus import load_rule_file
 
@@ -98,7 +98,7 @@ def test_every_corpus_file_loads_with_the_independent_counts(path: Path) -> None
 def test_corpus_totals_match_the_manifest(corpora: Path) -> None:
     policy = load_policy(None, corpora)
     files = [(str(p), str(p.relative_to(corpora))) for p in _files()]
-    result = lint_paths(files, policy, TODAY)
+    result = lint_paths(files, Run(policy, TODAY))
     # shared/corpora/README.md: 1,932 alert rules and 400 recording rules.
     assert (result.alerts, result.records) == (1932, 400)
     assert result.files == len(files)

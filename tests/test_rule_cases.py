@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from incidentctl.findings import Finding
 from incidentctl.lint.engine import Linter
 from incidentctl.lint.registry import RULES
 from incidentctl.policy import DEFAULT_POLICY, build_policy, merge_policy
+from incidentctl.sources.backstage import load_catalog
 from incidentctl.sources.prometheus import load_rule_file, load_rule_text
 
 CASES = Path(__file__).parent / "rules" / "cases"
@@ -49,16 +51,36 @@ def test_rule_case(rule_id: str, case: dict[str, Any], tmp_path: Path) -> None:
         }
     policy = build_policy(merge_policy(DEFAULT_POLICY, user), None, Path.cwd())
     today = date.fromisoformat(case["today"]) if "today" in case else TODAY
-    linter = Linter(policy, today, report_unused=bool(case.get("report_unused")))
+    catalog = None
+    if "catalog" in case:  # a catalog-info.yaml text, or {file name: text}
+        files = (
+            case["catalog"]
+            if isinstance(case["catalog"], dict)
+            else {"catalog-info.yaml": case["catalog"]}
+        )
+        for name, text in files.items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text)
+        first = next(iter(files))
+        catalog = load_catalog([(str(tmp_path / first), first)])
+    linter = Linter(
+        policy, today, report_unused=bool(case.get("report_unused")), catalog=catalog
+    )
     if "bytes" in case:  # raw bytes, written as YAML escapes: "\\xe9" is byte 0xe9
         path = tmp_path / "rules.yaml"
         path.write_bytes(case["bytes"].encode("latin-1"))
         file = load_rule_file(str(path), "rules.yaml", case.get("max_bytes", 1 << 20))
     else:
-        file = load_rule_text(case["file"], case.get("path", "rules.yaml"))
-    report = linter.lint_file(file)
+        file = load_rule_text(
+            case.get("file", "groups: []\n"), case.get("path", "rules.yaml")
+        )
+    everything = linter.lint_file(file).findings + linter.lint_catalog()
     findings = sorted(
-        (f for f in report.findings if f.rule_id == rule_id), key=lambda f: f.sort_key()
+        (f for f in everything if f.rule_id == rule_id), key=Finding.sort_key
     )
-    actual = [f"{f.line}:{f.column} {f.message}" for f in findings]
+    # Findings in the rule file are written "line:col message"; elsewhere "path:line:col".
+    actual = [
+        f"{'' if f.path == file.path else f.path + ':'}{f.line}:{f.column} {f.message}"
+        for f in findings
+    ]
     assert actual == case["expect"]

@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 import incidentctl.lint.rules as rules_package
-from incidentctl.findings import Severity
+from incidentctl.findings import Finding, Severity
 from incidentctl.lint import docs
 from incidentctl.lint.engine import Linter
 from incidentctl.lint.registry import RULES
 from incidentctl.lint.rule import RuleModule, Target
-from incidentctl.policy import DEFAULT_POLICY, build_policy, merge_policy
+from incidentctl.policy import DEFAULT_POLICY, Policy, build_policy, merge_policy
+from incidentctl.sources.backstage import Catalog, load_catalog
 from incidentctl.sources.prometheus import load_rule_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +65,7 @@ def test_generated_docs_are_current() -> None:
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.ID)
-def test_docstring_examples_do_what_they_say(rule: RuleModule) -> None:
+def test_docstring_examples_do_what_they_say(rule: RuleModule, tmp_path: Path) -> None:
     examples = {
         kind: (lang, body) for kind, lang, body in _FENCE.findall(rule.__doc__ or "")
     }
@@ -73,18 +74,53 @@ def test_docstring_examples_do_what_they_say(rule: RuleModule) -> None:
     )
     user = getattr(rule, "DOC_POLICY", {})
     policy = build_policy(merge_policy(DEFAULT_POLICY, user), None, ROOT)
-    linter = Linter(policy, date(2026, 12, 4))
     good_lang, good = examples["Good"]
+    bad_lang, bad = examples["Bad"]
     assert good_lang == "yaml"
+    if rule.TARGET is Target.CATALOG:  # the examples are catalog files
+        assert _catalog_findings(policy, good, tmp_path / "good") == []
+        bad_ids = {f.rule_id for f in _catalog_findings(policy, bad, tmp_path / "bad")}
+        assert rule.ID in bad_ids, f"{rule.ID}: the Bad example does not trigger it"
+        return
+    healthy = _catalog(HEALTHY_CATALOG, tmp_path / "healthy")
+    linter = Linter(policy, date(2026, 12, 4), catalog=healthy)
     good_findings = linter.lint_file(load_rule_text(good, "good.yaml")).findings
     assert good_findings == [], f"{rule.ID}: the Good example is not clean"
-    bad_lang, bad = examples["Bad"]
     if bad_lang == "yaml":
+        doc_catalog = getattr(rule, "DOC_CATALOG", None)
+        if doc_catalog is not None:
+            bad_catalog = _catalog(doc_catalog, tmp_path / "doc")
+            linter = Linter(policy, date(2026, 12, 4), catalog=bad_catalog)
         bad_ids = {
             f.rule_id
             for f in linter.lint_file(load_rule_text(bad, "bad.yaml")).findings
         }
         assert rule.ID in bad_ids, f"{rule.ID}: the Bad example does not trigger it"
+
+
+# The catalog the rule-file examples assume: checkout, owned by a pageable team.
+HEALTHY_CATALOG = """\
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: {name: checkout}
+spec: {type: service, lifecycle: production, owner: payments}
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata: {name: payments, annotations: {pagerduty.com/service-id: PBK0PAY}}
+spec: {type: team, children: []}
+"""
+
+
+def _catalog(text: str, directory: Path) -> Catalog:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "catalog-info.yaml").write_text(text)
+    return load_catalog([(str(directory / "catalog-info.yaml"), "catalog-info.yaml")])
+
+
+def _catalog_findings(policy: Policy, text: str, directory: Path) -> list[Finding]:
+    linter = Linter(policy, date(2026, 12, 4), catalog=_catalog(text, directory))
+    return linter.lint_catalog()
 
 
 def test_explain_prints_the_page(cli) -> None:  # type: ignore[no-untyped-def]

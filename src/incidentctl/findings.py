@@ -29,6 +29,7 @@ class Violation:
     end_line: int | None = None
     end_column: int | None = None
     hint: str | None = None
+    path: str | None = None  # another file than the target's (catalog rules)
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,8 @@ from pathlib import Path
 from incidentctl.alertmanager import render
 from incidentctl.alertmanager.build import build, teams_from
 from incidentctl.alertmanager.write import MARKER
-from incidentctl.errors import ConfigError
 from incidentctl.policy import Policy
-from incidentctl.sources.backstage import Catalog, load_catalog
+from incidentctl.sources.backstage import load_policy_catalog
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class GenerateOptions:
 
 def generate(policy: Policy, options: GenerateOptions) -> str:
     """The complete output text; deterministic for the same policy and catalog."""
-    model = build(policy, teams_from(policy, read_catalog(policy)))
+    model = build(policy, teams_from(policy, load_policy_catalog(policy)))
     if options.format == "plain":
         secrets_dir = policy.data["routing"]["secrets_dir"]
         documents = [render.plain(model, secrets_dir)]
@@ -60,22 +59,3 @@ def _header(policy: Policy, options: GenerateOptions, notes: list[str]) -> str:
         *(f"# {note}" if note else "#" for note in notes),
     ]
     return "\n".join(lines) + "\n"
-
-
-def read_catalog(policy: Policy) -> Catalog | None:
-    """The policy's catalog files; a missing one is an error only when named."""
-    explicit = policy.raw is not None and "catalog" in (policy.raw.get("paths") or {})
-    paths = []
-    for entry in policy.catalog_paths:
-        path = policy.root / entry
-        if path.is_file():
-            paths.append((str(path), entry))
-        elif explicit:
-            line, column = policy.position("paths", "catalog")
-            raise ConfigError(
-                f"paths.catalog: {entry} does not exist",
-                policy.display_path(),
-                line,
-                column,
-            )
-    return load_catalog(paths) if paths else None

@@ -100,8 +100,9 @@ def lint(
     when clean, 1 when a finding fails the run, 2 on a usage, policy or I/O error.
     """
     from incidentctl.errors import UsageError
-    from incidentctl.lint.engine import lint_paths
+    from incidentctl.lint.engine import Run, lint_paths
     from incidentctl.policy import load_policy
+    from incidentctl.sources.backstage import load_policy_catalog
     from incidentctl.sources.discover import discover
 
     cwd = Path.cwd()
@@ -118,11 +119,14 @@ def lint(
                 f"{', '.join(missing)}, which does not exist"
             )
     files = discover(targets, cwd, policy.exclude, policy.root)
+    catalog = load_policy_catalog(policy, cwd)
+    # Catalog findings: all of them for a whole-workspace run, else those of the
+    # catalog files among the paths given (what pre-commit passes).
+    scope = None if not paths else frozenset(display for _, display in files)
+    run = Run(policy, as_of, report_unused_suppressions, catalog, scope)
     result = lint_paths(
         files,
-        policy,
-        as_of,
-        report_unused=report_unused_suppressions,
+        run,
         jobs=jobs,
         max_bytes=max_file_size * 1024 * 1024 if max_file_size else None,
     )

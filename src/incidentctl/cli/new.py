@@ -196,9 +196,9 @@ def runbook(
     config: Config = None,
 ) -> None:
     """Write runbooks/<alert-name>.md: Check, Diagnose, Mitigate, Escalate."""
-    from incidentctl.alertmanager.generate import read_catalog
     from incidentctl.scaffold.apply import apply
     from incidentctl.scaffold.runbook import find_alert, plan_runbook
+    from incidentctl.sources.backstage import load_policy_catalog
     from incidentctl.sources.discover import discover
     from incidentctl.sources.prometheus import load_rule_file
 
@@ -213,7 +213,7 @@ def runbook(
         for path, display in discover(targets, Path.cwd(), policy.exclude, policy.root)
     ]
     facts = find_alert(alert, files, policy)
-    document = plan_runbook(policy, facts, read_catalog(policy), _env(policy))
+    document = plan_runbook(policy, facts, load_policy_catalog(policy), _env(policy))
     outcomes = apply([document], force=force, dry_run=dry_run or stdout)
     code = finish(outcomes, stdout)
     if print_url:

@@ -74,7 +74,7 @@ class LintResult:
         return any(finding.severity.rank >= fail_on.rank for finding in self.findings)
 
 
-def configure(policy: Policy, today: date) -> list[ConfiguredRule]:
+def configure(policy: Policy, today: date, catalog: Any = None) -> list[ConfiguredRule]:
     """Apply the policy's ``lint.rules`` settings to the registry."""
     known = rule_lookup()
     for key in policy.rule_settings:
@@ -96,7 +96,7 @@ def configure(policy: Policy, today: date) -> list[ConfiguredRule]:
         )
         values = {**option_defaults(rule), **user_options}
         configured.append(
-            ConfiguredRule(rule, severity, Options(policy, values, today))
+            ConfiguredRule(rule, severity, Options(policy, values, today, catalog))
         )
     return configured
 
@@ -121,12 +121,17 @@ class Linter:
     """Runs configured rules over files; one per process."""
 
     def __init__(
-        self, policy: Policy, today: date, report_unused: bool = False
+        self,
+        policy: Policy,
+        today: date,
+        report_unused: bool = False,
+        catalog: Any = None,
     ) -> None:
         self.policy = policy
         self.today = today
         self.report_unused = report_unused
-        self.rules = configure(policy, today)
+        self.catalog = catalog
+        self.rules = configure(policy, today, catalog)
         self.by_target: dict[Target, list[ConfiguredRule]] = {
             target: [] for target in Target
         }
@@ -163,6 +168,23 @@ class Linter:
             suppressed=suppressed,
             skipped=[(doc.line, doc.kind) for doc in file.skipped],
         )
+
+    def lint_catalog(self) -> list[Finding]:
+        """The catalog rules (IC2xx), and the catalog files' YAML and read errors."""
+        if self.catalog is None:
+            return []
+        findings = []
+        by_id = {rule.module.ID: rule for rule in self.rules}
+        for problem in self.catalog.problems:
+            rule = by_id.get(problem.rule_id)
+            if rule is not None and rule.module.TARGET is not Target.CATALOG:
+                violation = Violation(problem.message, problem.line, problem.column)
+                findings.append(
+                    _finding(rule.module, rule.severity, problem.path, violation)
+                )
+        for rule in self.by_target[Target.CATALOG]:
+            findings.extend(self._run(rule, self.catalog, ""))
+        return findings
 
     def _run(self, rule: ConfiguredRule, target: Any, path: str) -> Iterable[Finding]:
         module = rule.module
@@ -247,6 +269,7 @@ def _finding(
     violation: Violation,
     identity: str = "",
 ) -> Finding:
+    path = violation.path or path
     return Finding(
         path=path,
         line=violation.line,
@@ -274,10 +297,10 @@ _MAX_BYTES = 0
 
 
 def _init_worker(
-    policy: Policy, today: date, report_unused: bool, max_bytes: int
+    policy: Policy, today: date, report_unused: bool, max_bytes: int, catalog: Any
 ) -> None:
     global _WORKER, _MAX_BYTES  # noqa: PLW0603 - one linter per worker process
-    _WORKER = Linter(policy, today, report_unused)
+    _WORKER = Linter(policy, today, report_unused, catalog)
     _MAX_BYTES = max_bytes
 
 
@@ -287,47 +310,61 @@ def _lint_one(item: tuple[str, str]) -> FileReport:
     return _WORKER.lint_file(load_rule_file(path, display, _MAX_BYTES))
 
 
+@dataclass(frozen=True)
+class Run:
+    """How to lint: the policy, the clock, the catalog and what to report."""
+
+    policy: Policy
+    today: date
+    report_unused: bool = False
+    catalog: Any = None
+    # Catalog files whose findings are reported (None: all of them).
+    catalog_scope: frozenset[str] | None = None
+
+
 def lint_paths(
     files: Sequence[tuple[str, str]],
-    policy: Policy,
-    today: date,
-    report_unused: bool = False,
+    run: Run,
     jobs: int | None = None,
     max_bytes: int | None = None,
 ) -> LintResult:
-    """Load and lint ``files`` (pairs of real path and display path)."""
-    limit = max_bytes or policy.max_file_bytes
+    """Load and lint ``files`` ((real path, display path) pairs), then the catalog."""
+    limit = max_bytes or run.policy.max_file_bytes
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    linter = Linter(run.policy, run.today, run.report_unused, run.catalog)
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
-        reports = _lint_parallel(files, policy, today, report_unused, workers, limit)
+        reports = _lint_parallel(files, run, workers, limit)
     else:
-        linter = Linter(policy, today, report_unused)
         reports = [
             linter.lint_file(load_rule_file(path, display, limit))
             for path, display in files
         ]
-    return _merge(reports)
+    result = _merge(reports)
+    catalog_findings = [
+        finding
+        for finding in linter.lint_catalog()
+        if run.catalog_scope is None or finding.path in run.catalog_scope
+    ]
+    if catalog_findings:
+        result.findings = sorted(
+            result.findings + catalog_findings, key=Finding.sort_key
+        )
+    return result
 
 
 def _lint_parallel(
-    files: Sequence[tuple[str, str]],
-    policy: Policy,
-    today: date,
-    report_unused: bool,
-    workers: int,
-    limit: int,
+    files: Sequence[tuple[str, str]], run: Run, workers: int, limit: int
 ) -> list[FileReport]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    configure(policy, today)  # raise a policy error here, not in every worker
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     chunk = max(1, len(files) // (workers * 4))
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
-        initargs=(policy, today, report_unused, limit),
+        initargs=(run.policy, run.today, run.report_unused, limit, run.catalog),
     ) as pool:
         return list(pool.map(_lint_one, files, chunksize=chunk))
 

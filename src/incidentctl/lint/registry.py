@@ -24,6 +24,14 @@ from incidentctl.lint.rules import (
     ic111_inhibit_labels,
     ic112_required_label,
     ic113_required_annotation,
+    ic201_entity_invalid,
+    ic202_duplicate_entity,
+    ic203_component_owner,
+    ic204_owner_unresolved,
+    ic205_owner_oncall,
+    ic301_alert_service,
+    ic302_alert_team,
+    ic303_alert_oncall,
 )
 
 RULES: tuple[RuleModule, ...] = cast(
@@ -46,6 +54,14 @@ RULES: tuple[RuleModule, ...] = cast(
         ic111_inhibit_labels,
         ic112_required_label,
         ic113_required_annotation,
+        ic201_entity_invalid,
+        ic202_duplicate_entity,
+        ic203_component_owner,
+        ic204_owner_unresolved,
+        ic205_owner_oncall,
+        ic301_alert_service,
+        ic302_alert_team,
+        ic303_alert_oncall,
     ),
 )
 

@@ -19,6 +19,7 @@ class Target(str, enum.Enum):
     GROUP = "group"  # a RuleGroup
     RULE = "rule"  # every alerting and recording rule
     ALERT = "alert"  # alerting rules only
+    CATALOG = "catalog"  # the Backstage catalog, once per run
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Options:
     policy: Policy
     values: Mapping[str, Any] = field(default_factory=dict)
     today: date = field(default_factory=date.today)
+    catalog: Any = None  # sources.backstage.Catalog, when the policy names one
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]
