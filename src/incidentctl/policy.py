@@ -104,6 +104,7 @@ DEFAULT_POLICY: dict[str, Any] = {
         "urls": ["runbook_url", "dashboard_url"],
     },
     "severity_map": {},
+    "defaults": [],
     "paths": {
         "rules": ["."],
         "catalog": ["catalog-info.yaml"],

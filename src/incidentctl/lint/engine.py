@@ -138,8 +138,13 @@ class Linter:
         for rule in self.rules:
             self.by_target[rule.module.TARGET].append(rule)
 
-    def lint_file(self, file: RuleFile) -> FileReport:
-        """Lint one loaded file."""
+    def lint_file(self, file: RuleFile, real_path: str | None = None) -> FileReport:
+        """Lint one loaded file (``real_path`` locates it for the policy's defaults)."""
+        from incidentctl.lint.defaults import apply_defaults
+
+        apply_defaults(
+            file, real_path or file.path, self.policy.root, self.policy.data["defaults"]
+        )
         raw: list[Finding] = []
         for rule in self.by_target[Target.FILE]:
             raw.extend(self._run(rule, file, file.path))
@@ -307,7 +312,7 @@ def _init_worker(
 def _lint_one(item: tuple[str, str]) -> FileReport:
     assert _WORKER is not None
     path, display = item
-    return _WORKER.lint_file(load_rule_file(path, display, _MAX_BYTES))
+    return _WORKER.lint_file(load_rule_file(path, display, _MAX_BYTES), path)
 
 
 @dataclass(frozen=True)
@@ -336,7 +341,7 @@ def lint_paths(
         reports = _lint_parallel(files, run, workers, limit)
     else:
         reports = [
-            linter.lint_file(load_rule_file(path, display, limit))
+            linter.lint_file(load_rule_file(path, display, limit), path)
             for path, display in files
         ]
     result = _merge(reports)

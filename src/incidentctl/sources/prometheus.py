@@ -79,6 +79,8 @@ class Rule:
     group: RuleGroup
     for_: str | None = None
     keep_firing_for: str | None = None
+    # label or annotation name -> the policy glob whose defaults supplied it
+    defaulted: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_alert(self) -> bool:

@@ -84,13 +84,14 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
     value = target.labels.get(policy.severity_label)
     if value is None:
         return
-    level, _ = policy.resolve_severity(value)
+    level, mapped = policy.resolve_severity(value)
     if level is None:
         return
     needed: dict[str, None] = {}
     for rule in policy.inhibit_rules:
         if level in rule.source or level in rule.target:
             needed.update(dict.fromkeys(rule.equal))
+    shown = f"{value} → {level}, severity_map" if mapped else level
     missing = [name for name in needed if _provably_missing(target, name, options)]
     if missing:
         line, column = (
@@ -100,7 +101,7 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
         )
         names = ", ".join(missing)
         yield Violation(
-            f'alert "{target.name}" ({level}) takes part in an inhibit rule on {", ".join(needed)} '
+            f'alert "{target.name}" ({shown}) takes part in an inhibit rule on {", ".join(needed)} '
             f"but can never carry {names}: add {'it' if len(missing) == 1 else 'them'} as a label "
             "or keep it in the expression's aggregation",
             line,

@@ -54,6 +54,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from incidentctl.findings import Severity, Violation
+from incidentctl.lint.defaults import origin
 from incidentctl.lint.rule import Options, Target
 from incidentctl.sources.backstage import parse_ref
 from incidentctl.sources.prometheus import Rule
@@ -84,5 +85,9 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
     close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
     hint = f"did you mean {close[0]}?" if close else None
     line, column = target.label_value_pos("labels", policy.service_label)
-    message = f'service "{value}" of alert "{target.name}" names {ref}, which is not in the catalog'
+    where = origin(target, policy.service_label)
+    message = (
+        f'service "{value}"{where} of alert "{target.name}" names {ref}, '
+        "which is not in the catalog"
+    )
     yield Violation(message + (f"; {hint}" if hint else ""), line, column, hint=hint)

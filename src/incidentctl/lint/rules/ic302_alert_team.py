@@ -53,6 +53,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from incidentctl.findings import Severity, Violation
+from incidentctl.lint.defaults import origin
 from incidentctl.lint.rule import Options, Target
 from incidentctl.lint.rules.ic205_owner_oncall import owner_of
 from incidentctl.sources.backstage import parse_ref
@@ -91,7 +92,8 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
     if team_ref != owner.ref:
         line, column = target.label_value_pos("labels", policy.team_label)
         yield Violation(
-            f'team "{team}" of alert "{target.name}" is {team_ref}, but {component.ref} '
+            f'team "{team}"{origin(target, policy.team_label)} of alert "{target.name}" '
+            f"is {team_ref}, but {component.ref} "
             f"is owned by {owner.ref}",
             line,
             column,

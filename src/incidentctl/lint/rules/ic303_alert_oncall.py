@@ -52,6 +52,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from incidentctl.findings import Severity, Violation
+from incidentctl.lint.defaults import origin
 from incidentctl.lint.rule import Options, Target
 from incidentctl.lint.rules.ic205_owner_oncall import has_oncall, owner_of
 from incidentctl.sources.backstage import parse_ref
@@ -89,7 +90,8 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
         line, column = target.label_value_pos("labels", policy.service_label)
         who = owner.ref if owner is not None else component.spec.get("owner", "nobody")
         yield Violation(
-            f'service "{service}" of alert "{target.name}" is owned by {who}, which has no on-call mapping',
+            f'service "{service}"{origin(target, policy.service_label)} of alert '
+            f'"{target.name}" is owned by {who}, which has no on-call mapping',
             line,
             column,
         )
