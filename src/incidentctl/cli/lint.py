@@ -33,29 +33,52 @@ class FailOn(str, Enum):
     info = "info"
 
 
+Paths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="Rule files or directories. Default: the policy's paths.rules."
+    ),
+]
+Config = Annotated[
+    Path | None,
+    typer.Option(
+        "--config", "-c", help="Policy file. Default: the nearest .incidentctl.yaml."
+    ),
+]
+Today = Annotated[
+    str | None,
+    typer.Option(
+        help="Evaluate snoozes and the baseline as of this date (YYYY-MM-DD)."
+    ),
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Processes for many files. Default: all cores."
+    ),
+]
+MaxFileSize = Annotated[
+    int | None,
+    typer.Option(
+        min=1, help="Largest file to read, in MiB. Default: the policy's (32)."
+    ),
+]
+
+
 def lint(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="Rule files or directories. Default: the policy's paths.rules."
-        ),
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            "-c",
-            help="Policy file. Default: the nearest .incidentctl.yaml.",
-        ),
-    ] = None,
+    paths: Paths = None,
+    config: Config = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="Output format (auto: github inside Actions)."
+        ),
     ] = OutputFormat.text,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(
-            help="Fail (exit 1) on findings this severe or worse.\n"
-            "Default: the policy's lint.fail_on."
+            help="Fail (exit 1) on findings this severe or worse "
+            "(default: the policy's lint.fail_on)."
         ),
     ] = None,
     report_unused_suppressions: Annotated[
@@ -65,29 +88,32 @@ def lint(
             help="Report suppression comments that silence nothing (IC003).",
         ),
     ] = False,
-    today: Annotated[
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            help="Baseline file. Default: .incidentctl-baseline.json by the policy."
+        ),
+    ] = None,
+    no_baseline: Annotated[
+        bool,
+        typer.Option(
+            "--no-baseline", help="Ignore the baseline: every finding counts."
+        ),
+    ] = False,
+    changed_since: Annotated[
         str | None,
         typer.Option(
-            help="Evaluate snoozes as of this date (YYYY-MM-DD). Default: today."
+            help="Report only rules changed since this git revision (cross-file checks "
+            "still see the whole workspace)."
         ),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs", "-j", min=1, help="Processes for many files. Default: all cores."
-        ),
-    ] = None,
-    max_file_size: Annotated[
-        int | None,
-        typer.Option(
-            min=1, help="Largest file to read, in MiB. Default: the policy's (32)."
-        ),
-    ] = None,
+    today: Today = None,
+    jobs: Jobs = None,
+    max_file_size: MaxFileSize = None,
     color: Annotated[
         bool | None,
         typer.Option(
-            "--color/--no-color",
-            help="Colour the text output. Default: on a terminal, unless NO_COLOR.",
+            "--color/--no-color", help="Colour the text output. Default: on a terminal."
         ),
     ] = None,
     verbose: Annotated[
@@ -99,6 +125,78 @@ def lint(
     Prints `path:line:col  RULE  severity  message`, grouped by file. Exit code 0
     when clean, 1 when a finding fails the run, 2 on a usage, policy or I/O error.
     """
+    from incidentctl.lint import baseline as baseline_file
+
+    policy, result, as_of = _collect(
+        paths,
+        config,
+        today,
+        jobs,
+        max_file_size,
+        report_unused_suppressions,
+        changed_since,
+    )
+    if not no_baseline:
+        entries = baseline_file.load(baseline or policy.root / baseline_file.FILE_NAME)
+        if entries:
+            grace = int(policy.data["grace_period_days"])
+            result.findings = baseline_file.apply(
+                result.findings, entries, as_of, grace
+            )
+    _output(result, output_format, color, verbose)
+    threshold = Severity(fail_on.value) if fail_on else policy.fail_on
+    raise typer.Exit(1 if result.failed(threshold) else 0)
+
+
+def baseline(
+    paths: Paths = None,
+    config: Config = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Default: .incidentctl-baseline.json by the policy."
+        ),
+    ] = None,
+    today: Today = None,
+    jobs: Jobs = None,
+    max_file_size: MaxFileSize = None,
+) -> None:
+    """Record today's findings as the baseline: legacy alerts get a grace period.
+
+    Re-running it drops fixed findings and keeps the date each was first seen.
+    """
+    from incidentctl.atomic import write_atomic
+    from incidentctl.lint import baseline as baseline_file
+
+    policy, result, as_of = _collect(
+        paths, config, today, jobs, max_file_size, False, None
+    )
+    target = output or policy.root / baseline_file.FILE_NAME
+    previous = baseline_file.load(target)
+    entries = baseline_file.record(result.findings, previous, as_of)
+    write_atomic(target, baseline_file.render(entries))
+    new = len(entries.keys() - previous.keys())
+    fixed = len(previous.keys() - entries.keys())
+    grace = policy.data["grace_period_days"]
+    shown = os.path.relpath(target, Path.cwd())
+    write(
+        f"baselined {len(entries)} finding{'' if len(entries) == 1 else 's'} "
+        f"in {shown} "
+        f"({new} new, {fixed} fixed and dropped); each is a warning for {grace} days "
+        "from when it was first seen\n"
+    )
+
+
+def _collect(
+    paths: list[Path] | None,
+    config: Path | None,
+    today: str | None,
+    jobs: int | None,
+    max_file_size: int | None,
+    report_unused: bool,
+    changed_since: str | None,
+) -> tuple[Any, Any, date]:
+    """Load the policy and catalog, lint, and keep only changed rules when asked."""
     from incidentctl.errors import UsageError
     from incidentctl.lint.engine import Run, lint_paths
     from incidentctl.policy import load_policy
@@ -123,16 +221,17 @@ def lint(
     # Catalog findings: all of them for a whole-workspace run, else those of the
     # catalog files among the paths given (what pre-commit passes).
     scope = None if not paths else frozenset(display for _, display in files)
-    run = Run(policy, as_of, report_unused_suppressions, catalog, scope)
-    result = lint_paths(
-        files,
-        run,
-        jobs=jobs,
-        max_bytes=max_file_size * 1024 * 1024 if max_file_size else None,
-    )
-    _output(result, output_format, color, verbose)
-    threshold = Severity(fail_on.value) if fail_on else policy.fail_on
-    raise typer.Exit(1 if result.failed(threshold) else 0)
+    run = Run(policy, as_of, report_unused, catalog, scope)
+    limit = max_file_size * 1024 * 1024 if max_file_size else None
+    result = lint_paths(files, run, jobs=jobs, max_bytes=limit)
+    if changed_since:
+        from incidentctl.lint.changed import keep_changed
+        from incidentctl.sources.gitdiff import changed_lines
+
+        result.findings = keep_changed(
+            result.findings, changed_lines(policy.root, changed_since)
+        )
+    return policy, result, as_of
 
 
 def _parse_date(value: str) -> date:

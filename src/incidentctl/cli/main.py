@@ -30,6 +30,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command()(lint_cli.lint)
+app.command()(lint_cli.baseline)
 app.command()(rules_cli.rules)
 app.command()(rules_cli.explain)
 app.command()(init_cli.init)

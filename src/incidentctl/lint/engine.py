@@ -11,7 +11,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -195,7 +195,14 @@ class Linter:
         module = rule.module
         identity = _identity(target)
         for violation in module.check(target, rule.options):
-            yield _finding(module, rule.severity, path, violation, identity)
+            found = _finding(module, rule.severity, path, violation, identity)
+            # Fingerprints name the file relative to the policy, not to the working
+            # directory, so a baseline made from the root matches a run from anywhere.
+            rooted = _rooted(found.path, self.policy.root)
+            yield replace(
+                found,
+                fingerprint=fingerprint(module.ID, rooted, identity, found.message),
+            )
 
     def _suppress(
         self, file: RuleFile, raw: list[Finding]
@@ -245,6 +252,13 @@ class Linter:
             )
             for item, rule_id in suppressions.unused(items, self.today)
         ]
+
+
+def _rooted(path: str, root: Any) -> str:
+    try:
+        return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    except ValueError:
+        return path
 
 
 def _identity(target: Any) -> str:
