@@ -11,8 +11,9 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from incidentctl.errors import ConfigError
@@ -193,15 +194,12 @@ class Linter:
 
     def _run(self, rule: ConfiguredRule, target: Any, path: str) -> Iterable[Finding]:
         module = rule.module
-        identity = _identity(target)
+        identity: str | None = None  # computed only when there is something to report
         for violation in module.check(target, rule.options):
-            found = _finding(module, rule.severity, path, violation, identity)
-            # Fingerprints name the file relative to the policy, not to the working
-            # directory, so a baseline made from the root matches a run from anywhere.
-            rooted = _rooted(found.path, self.policy.root)
-            yield replace(
-                found,
-                fingerprint=fingerprint(module.ID, rooted, identity, found.message),
+            if identity is None:
+                identity = _identity(target)
+            yield _finding(
+                module, rule.severity, path, violation, identity, self.policy.root
             )
 
     def _suppress(
@@ -254,6 +252,7 @@ class Linter:
         ]
 
 
+@lru_cache(maxsize=4096)
 def _rooted(path: str, root: Any) -> str:
     try:
         return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
@@ -287,8 +286,12 @@ def _finding(
     path: str,
     violation: Violation,
     identity: str = "",
+    root: Any = None,
 ) -> Finding:
     path = violation.path or path
+    # Fingerprints name the file relative to the policy, not to the working
+    # directory, so a baseline made from the root matches a run from anywhere.
+    rooted = _rooted(path, root) if root is not None else path
     return Finding(
         path=path,
         line=violation.line,
@@ -300,7 +303,7 @@ def _finding(
         end_line=violation.end_line,
         end_column=violation.end_column,
         hint=violation.hint,
-        fingerprint=fingerprint(module.ID, path, identity, violation.message),
+        fingerprint=fingerprint(module.ID, rooted, identity, violation.message),
     )
 
 

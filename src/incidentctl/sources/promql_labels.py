@@ -78,7 +78,7 @@ def output_labels(node: Any) -> OutputLabels:
 def _aggregate(node: Any) -> OutputLabels:
     inner = output_labels(node.expr)
     name = str(node.op).lower()
-    if any(name.endswith(op) for op in _KEEP_LABELS_AGGREGATIONS):
+    if name in _KEEP_LABELS_AGGREGATIONS:
         return inner
     modifier = node.modifier
     result = NONE
@@ -93,7 +93,7 @@ def _aggregate(node: Any) -> OutputLabels:
         else:
             possible = frozenset(n for n in names if not inner.provably_missing(n))
             result = OutputLabels(True, possible)
-    if name.endswith("count_values") and isinstance(node.param, pp.StringLiteral):
+    if name == "count_values" and isinstance(node.param, pp.StringLiteral):
         result = result.add(frozenset((node.param.val,)))
     return result
 

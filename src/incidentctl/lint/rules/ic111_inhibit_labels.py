@@ -57,13 +57,14 @@ Options:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 from incidentctl.findings import Severity, Violation
 from incidentctl.lint.rule import Options, Target
 from incidentctl.sources import promql
 from incidentctl.sources.prometheus import Rule
-from incidentctl.sources.promql_labels import output_labels
+from incidentctl.sources.promql_labels import OutputLabels, output_labels
 
 ID = "IC111"
 NAME = "prometheus/inhibit-labels"
@@ -116,7 +117,12 @@ def _provably_missing(alert: Rule, name: str, options: Options) -> bool:
         return False
     if alert.expr is None:
         return False  # IC002 reports the missing expression
-    tree = promql.parse(alert.expr)
-    if isinstance(tree, str):
-        return False  # IC110 reports the expression; do not guess here
-    return output_labels(tree).provably_missing(name)
+    labels = _expression_labels(alert.expr)
+    return labels is not None and labels.provably_missing(name)
+
+
+@lru_cache(maxsize=4096)
+def _expression_labels(expr: str) -> OutputLabels | None:
+    """The labels an expression can output (None when it does not parse: IC110)."""
+    tree = promql.parse(expr)
+    return None if isinstance(tree, str) else output_labels(tree)
