@@ -97,3 +97,13 @@ def test_broken_examples_json_matches_the_golden_output(
         "broken.json",
         result.out.replace(f'"version": "{__version__}"', '"version": "X"'),
     )
+
+
+def test_the_readme_quickstart_lint_passes_from_the_repository_root(cli) -> None:  # type: ignore[no-untyped-def]
+    readme = (EXAMPLES.parent / "README.md").read_text()
+    assert (
+        "python -m pip install . && incidentctl lint examples/bookstore-platform"
+        in readme
+    )
+    result = cli("lint", "examples/bookstore-platform", cwd=EXAMPLES.parent)
+    assert result.code == 0, result.out
