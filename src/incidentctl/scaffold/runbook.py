@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from incidentctl.errors import UsageError
+from incidentctl.ownership import owner_of, service_ref
 from incidentctl.policy import Policy
 from incidentctl.scaffold import templates
 from incidentctl.scaffold.plan import Document, inside, slug
-from incidentctl.sources.backstage import Catalog, parse_ref
+from incidentctl.sources.backstage import Catalog
 from incidentctl.sources.prometheus import Rule, RuleFile
 
 ONCALL_LABELS = {
@@ -84,17 +85,12 @@ def catalog_facts(
     out = {"component": "", "owner": "", "oncall": ""}
     if catalog is None or not alert.service:
         return out
-    pattern = policy.data["catalog"]["service_ref"].replace("{value}", alert.service)
-    component = catalog.find(parse_ref(pattern, "component"))
+    component = catalog.find(service_ref(policy, alert.service))
     if component is None:
         return out
     out["component"] = str(component.ref)
     owner_text = component.spec.get("owner")
-    owner = (
-        catalog.find(parse_ref(str(owner_text), "group", component.namespace))
-        if owner_text
-        else None
-    )
+    owner = owner_of(component, catalog)
     out["owner"] = str(owner.ref) if owner else str(owner_text or "")
     annotations = {**(owner.annotations if owner else {}), **component.annotations}
     mappings = [

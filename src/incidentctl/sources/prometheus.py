@@ -132,6 +132,10 @@ class RuleFile:
         """All rules of all groups, in file order."""
         return [rule for group in self.groups for rule in group.rules]
 
+    def problems_of(self, rule_id: str) -> list[StructureProblem]:
+        """The loader's problems that lint rule ``rule_id`` reports."""
+        return [problem for problem in self.problems if problem.rule_id == rule_id]
+
 
 def load_rule_file(
     path: str, display: str | None = None, max_bytes: int = yamlio.DEFAULT_MAX_BYTES

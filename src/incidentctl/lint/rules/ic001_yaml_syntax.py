@@ -58,6 +58,5 @@ OPTIONS: dict[str, Any] = {
 
 def check(target: RuleFile, options: Options) -> Iterator[Violation]:
     """Report the YAML syntax error or template marker the loader found."""
-    for problem in target.problems:
-        if problem.rule_id == ID:
-            yield Violation(problem.message, problem.line, problem.column)
+    for problem in target.problems_of(ID):
+        yield Violation(problem.message, problem.line, problem.column)

@@ -45,7 +45,8 @@ from typing import Any
 
 from incidentctl.findings import Severity, Violation
 from incidentctl.lint.rule import Options, Target
-from incidentctl.sources.backstage import Catalog, Entity, parse_ref
+from incidentctl.ownership import has_oncall, owner_of
+from incidentctl.sources.backstage import Catalog
 
 ID = "IC205"
 NAME = "catalog/owner-oncall"
@@ -56,20 +57,6 @@ OPTIONS: dict[str, Any] = {
     "additionalProperties": False,
     "properties": {},
 }
-
-
-def owner_of(component: Entity, catalog: Catalog) -> Entity | None:
-    """The Group or User a Component's owner resolves to, if loaded."""
-    owner = component.spec.get("owner")
-    if not isinstance(owner, str) or not owner.strip():
-        return None
-    return catalog.find(parse_ref(owner, "group", component.namespace))
-
-
-def has_oncall(component: Entity, owner: Entity | None, annotations: list[str]) -> bool:
-    """True when the Component or its owner carries one of the on-call annotations."""
-    carriers = [component] + ([owner] if owner is not None else [])
-    return any(key in entity.annotations for entity in carriers for key in annotations)
 
 
 def check(target: Catalog, options: Options) -> Iterator[Violation]:

@@ -56,7 +56,7 @@ from typing import Any
 from incidentctl.findings import Severity, Violation
 from incidentctl.lint.defaults import origin
 from incidentctl.lint.rule import Options, Target
-from incidentctl.sources.backstage import parse_ref
+from incidentctl.ownership import service_ref
 from incidentctl.sources.prometheus import Rule
 
 ID = "IC301"
@@ -76,9 +76,7 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
     value = target.labels.get(policy.service_label, "").strip()
     if catalog is None or not value:
         return
-    ref = parse_ref(
-        policy.data["catalog"]["service_ref"].replace("{value}", value), "component"
-    )
+    ref = service_ref(policy, value)
     if catalog.find(ref) is not None:
         return
     names = sorted({e.name for e in catalog.of_kind(ref.kind)})

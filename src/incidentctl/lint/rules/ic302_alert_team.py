@@ -55,8 +55,7 @@ from typing import Any
 from incidentctl.findings import Severity, Violation
 from incidentctl.lint.defaults import origin
 from incidentctl.lint.rule import Options, Target
-from incidentctl.lint.rules.ic205_owner_oncall import owner_of
-from incidentctl.sources.backstage import parse_ref
+from incidentctl.ownership import owner_of, service_ref, team_ref
 from incidentctl.sources.prometheus import Rule
 
 ID = "IC302"
@@ -77,23 +76,16 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
     team = target.labels.get(policy.team_label, "").strip()
     if catalog is None or not service or not team:
         return
-    component = catalog.find(
-        parse_ref(
-            policy.data["catalog"]["service_ref"].replace("{value}", service),
-            "component",
-        )
-    )
+    component = catalog.find(service_ref(policy, service))
     owner = owner_of(component, catalog) if component is not None else None
     if owner is None:
         return
-    team_ref = parse_ref(
-        policy.data["catalog"]["team_ref"].replace("{value}", team), "group"
-    )
-    if team_ref != owner.ref:
+    wanted = team_ref(policy, team)
+    if wanted != owner.ref:
         line, column = target.label_value_pos("labels", policy.team_label)
         yield Violation(
             f'team "{team}"{origin(target, policy.team_label)} of alert "{target.name}" '
-            f"is {team_ref}, but {component.ref} "
+            f"is {wanted}, but {component.ref} "
             f"is owned by {owner.ref}",
             line,
             column,

@@ -54,8 +54,7 @@ from typing import Any
 from incidentctl.findings import Severity, Violation
 from incidentctl.lint.defaults import origin
 from incidentctl.lint.rule import Options, Target
-from incidentctl.lint.rules.ic205_owner_oncall import has_oncall, owner_of
-from incidentctl.sources.backstage import parse_ref
+from incidentctl.ownership import has_oncall, owner_of, service_ref
 from incidentctl.sources.prometheus import Rule
 
 ID = "IC303"
@@ -75,12 +74,7 @@ def check(target: Rule, options: Options) -> Iterator[Violation]:
     service = target.labels.get(policy.service_label, "").strip()
     if catalog is None or not service:
         return
-    component = catalog.find(
-        parse_ref(
-            policy.data["catalog"]["service_ref"].replace("{value}", service),
-            "component",
-        )
-    )
+    component = catalog.find(service_ref(policy, service))
     if component is None:
         return
     owner = owner_of(component, catalog)
