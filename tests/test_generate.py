@@ -354,3 +354,15 @@ def test_teams_come_from_the_catalog(cli) -> None:  # type: ignore[no-untyped-de
 def test_check_needs_an_output(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli("generate", "alertmanager", "--check", cwd=tmp_path)
     assert result.code == 2 and "--check needs an output file" in result.err
+
+
+def test_no_secret_value_is_ever_written(cli) -> None:  # type: ignore[no-untyped-def]
+    """The catalog's integration-key annotation value never reaches the routing."""
+    catalog = (BOOKSTORE / "catalog-info.yaml").read_text()
+    assert "pagerduty.com/integration-key: stored-in-vault-not-here" in catalog
+    for fmt in ("crd", "plain"):
+        text = cli(
+            "generate", "alertmanager", "--format", fmt, "-o", "-", cwd=BOOKSTORE
+        ).out
+        assert "stored-in-vault-not-here" not in text
+        assert "routing_key:" not in text and "routingKey: {" not in text
