@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Annotated
 import typer
 
 from incidentctl.cli.output import write
+from incidentctl.sources.discover import display_path
 
 app = typer.Typer(
     help="Generate artefacts from the policy, so they always match what lint enforces.",
@@ -113,7 +113,7 @@ def alertmanager(
         api_version=chosen_version,
         namespace=namespace or routing["namespace"],
         name=name or routing["name"],
-        output=_relative(target, policy.root) if target else None,
+        output=display_path(str(target), policy.root) if target else None,
     )
     text = generate(policy, options)
     if check:
@@ -121,31 +121,19 @@ def alertmanager(
             raise UsageError(
                 "--check needs an output file (-o FILE or the policy's routing.output)"
             )
-        diff = check_output(target, text, _shown(target, cwd))
+        diff = check_output(target, text, display_path(str(target), cwd))
         if diff:
             write(diff)
             write(
-                f"{_shown(target, cwd)} is out of date: "
+                f"{display_path(str(target), cwd)} is out of date: "
                 "run incidentctl generate alertmanager\n",
                 sys.stderr,
             )
             raise typer.Exit(1)
-        write(f"{_shown(target, cwd)} is up to date\n", sys.stderr)
+        write(f"{display_path(str(target), cwd)} is up to date\n", sys.stderr)
         return
     if target is None:
         write(text)
         return
     status = write_output(target, text, force=force)
-    write(f"{status} {_shown(target, cwd)}\n", sys.stderr)
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _shown(path: Path, cwd: Path) -> str:
-    relative = os.path.relpath(path.resolve(), cwd.resolve())
-    return Path(relative).as_posix()
+    write(f"{status} {display_path(str(target), cwd)}\n", sys.stderr)

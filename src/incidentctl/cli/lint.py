@@ -13,6 +13,7 @@ import typer
 
 from incidentctl.cli.output import use_color, write
 from incidentctl.findings import Severity
+from incidentctl.sources.discover import display_path
 
 
 class OutputFormat(str, Enum):
@@ -178,7 +179,7 @@ def baseline(
     new = len(entries.keys() - previous.keys())
     fixed = len(previous.keys() - entries.keys())
     grace = policy.data["grace_period_days"]
-    shown = os.path.relpath(target, Path.cwd())
+    shown = display_path(str(target), Path.cwd())
     write(
         f"baselined {len(entries)} finding{'' if len(entries) == 1 else 's'} "
         f"in {shown} "

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from incidentctl.cli.output import write
+from incidentctl.sources.discover import display_path
 
 app = typer.Typer(
     help="Write incident documents from templates; never overwrite one.",
@@ -58,8 +59,7 @@ def finish(outcomes: list[Any], stdout: bool, existing_fails: bool = True) -> in
         return 0
     cwd = Path.cwd()
     for outcome in outcomes:
-        shown = os.path.relpath(outcome.path, cwd)
-        write(f"{outcome.status:<8} {Path(shown).as_posix()}\n")
+        write(f"{outcome.status:<8} {display_path(str(outcome.path), cwd)}\n")
     if existing_fails and any(o.status == "exists" for o in outcomes):
         write(
             "incidentctl: a file exists; nothing was replaced (--force replaces it)\n",
@@ -237,7 +237,7 @@ def _runbook_url(policy: Any, path: Path) -> str:
             "incidentctl: no runbooks_url and no git remote: showing the path\n",
             sys.stderr,
         )
-        return os.path.relpath(path, Path.cwd())
+        return display_path(str(path), Path.cwd())
     return f"{web}/{path.resolve().relative_to(top.resolve()).as_posix()}"
 
 

@@ -10,11 +10,11 @@ recorded on the rule, so findings can say where a value came from.
 from __future__ import annotations
 
 import fnmatch
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from incidentctl.sources.discover import display_path
 from incidentctl.sources.prometheus import RuleFile
 
 
@@ -40,7 +40,7 @@ def apply_defaults(
     """Fill in missing labels and annotations of the file's rules from ``defaults``."""
     if not defaults:
         return
-    relative = Path(os.path.relpath(os.path.abspath(real_path), root)).as_posix()
+    relative = display_path(real_path, root)
     entries = matching(defaults, relative)
     if not entries:
         return

@@ -19,9 +19,11 @@ from typing import Any
 from incidentctl.errors import ConfigError
 from incidentctl.findings import Finding, Severity, Violation
 from incidentctl.lint import suppressions
+from incidentctl.lint.defaults import apply_defaults
 from incidentctl.lint.registry import RULES, rule_lookup
 from incidentctl.lint.rule import Options, RuleModule, Target, option_defaults
 from incidentctl.policy import Policy
+from incidentctl.sources.discover import display_path
 from incidentctl.sources.prometheus import RuleFile, load_rule_file
 
 # Below this many files a process pool costs more than it saves.
@@ -141,8 +143,6 @@ class Linter:
 
     def lint_file(self, file: RuleFile, real_path: str | None = None) -> FileReport:
         """Lint one loaded file (``real_path`` locates it for the policy's defaults)."""
-        from incidentctl.lint.defaults import apply_defaults
-
         apply_defaults(
             file, real_path or file.path, self.policy.root, self.policy.data["defaults"]
         )
@@ -186,7 +186,14 @@ class Linter:
             if rule is not None and rule.module.TARGET is not Target.CATALOG:
                 violation = Violation(problem.message, problem.line, problem.column)
                 findings.append(
-                    _finding(rule.module, rule.severity, problem.path, violation)
+                    _finding(
+                        rule.module,
+                        rule.severity,
+                        problem.path,
+                        violation,
+                        "",
+                        self.policy.root,
+                    )
                 )
         for rule in self.by_target[Target.CATALOG]:
             findings.extend(self._run(rule, self.catalog, ""))
@@ -247,6 +254,8 @@ class Linter:
                     item.line,
                     item.column,
                 ),
+                "",
+                self.policy.root,
             )
             for item, rule_id in suppressions.unused(items, self.today)
         ]
@@ -254,10 +263,8 @@ class Linter:
 
 @lru_cache(maxsize=4096)
 def _rooted(path: str, root: Any) -> str:
-    try:
-        return os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
-    except ValueError:
-        return path
+    """``path`` relative to the policy's directory (cached: once per file)."""
+    return display_path(path, root)
 
 
 def _identity(target: Any) -> str:
@@ -285,13 +292,13 @@ def _finding(
     severity: Severity,
     path: str,
     violation: Violation,
-    identity: str = "",
-    root: Any = None,
+    identity: str,
+    root: Any,
 ) -> Finding:
     path = violation.path or path
     # Fingerprints name the file relative to the policy, not to the working
     # directory, so a baseline made from the root matches a run from anywhere.
-    rooted = _rooted(path, root) if root is not None else path
+    rooted = _rooted(path, root)
     return Finding(
         path=path,
         line=violation.line,

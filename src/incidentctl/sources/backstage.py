@@ -120,20 +120,23 @@ class Catalog:
     entities: list[Entity] = field(default_factory=list)
     problems: list[CatalogProblem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    _by_ref: dict[EntityRef, Entity] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _indexed: int = field(default=-1, repr=False, compare=False)
 
     def find(self, ref: EntityRef) -> Entity | None:
         """The first entity with this reference, if loaded."""
-        return self._index().get(ref)
+        if self._indexed != len(self.entities):  # rebuilt only when entities were added
+            self._by_ref = {}
+            for entity in self.entities:
+                self._by_ref.setdefault(entity.ref, entity)
+            self._indexed = len(self.entities)
+        return self._by_ref.get(ref)
 
     def of_kind(self, kind: str) -> Iterator[Entity]:
         """Entities of ``kind`` (case-insensitive)."""
         return (e for e in self.entities if e.kind.lower() == kind.lower())
-
-    def _index(self) -> dict[EntityRef, Entity]:
-        index: dict[EntityRef, Entity] = {}
-        for entity in self.entities:
-            index.setdefault(entity.ref, entity)
-        return index
 
 
 def parse_ref(
