@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
+from incidentctl.cli.dates import parse_date
 from incidentctl.cli.output import use_color, write
 from incidentctl.findings import Severity
 from incidentctl.sources.discover import display_path
@@ -206,7 +207,7 @@ def _collect(
 
     cwd = Path.cwd()
     policy = load_policy(str(config) if config else None, cwd, _anchor(paths, cwd))
-    as_of = _parse_date(today) if today else date.today()
+    as_of = parse_date(today, "--today") if today else date.today()
     if paths:
         targets = [str(path) for path in paths]
     else:
@@ -233,15 +234,6 @@ def _collect(
             result.findings, changed_lines(policy.root, changed_since)
         )
     return policy, result, as_of
-
-
-def _parse_date(value: str) -> date:
-    from incidentctl.errors import UsageError
-
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--today {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _anchor(paths: list[Path] | None, cwd: Path) -> Path:

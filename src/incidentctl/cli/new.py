@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from incidentctl.cli.dates import parse_date
 from incidentctl.cli.output import write
 from incidentctl.sources.discover import display_path
 
@@ -156,29 +156,10 @@ def _deadline_summary(due: Any, assumed_now: bool, level: Any) -> None:
 
 
 def _author() -> str:
-    try:
-        done = subprocess.run(
-            ["git", "config", "user.name"],
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=5,
-        )
-        if done.returncode == 0 and done.stdout.strip():
-            return done.stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        pass
-    return os.environ.get("USER", "")
+    from incidentctl.sources import git
 
-
-def parse_day(text: str, option: str) -> date:
-    """A YYYY-MM-DD date option."""
-    from incidentctl.errors import UsageError
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"{option} {text!r} is not a date (YYYY-MM-DD)") from None
+    name = (git.output(Path.cwd(), "config", "user.name", timeout=5) or "").strip()
+    return name or os.environ.get("USER", "")
 
 
 @app.command()
@@ -267,7 +248,7 @@ def handoff(
 
     policy = _policy(config)
     day = (
-        parse_day(week_of, "--week-of")
+        parse_date(week_of, "--week-of")
         if week_of
         else datetime.now(timezone.utc).date()
     )

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from incidentctl.sources import git
 from incidentctl.sources.prometheus import RuleFile, load_rule_text
 
 
@@ -21,18 +21,7 @@ class AlertChange:
 
 
 def _git(root: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=30,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return git.output(root, *args, timeout=30)
 
 
 def git_top(root: Path) -> Path | None:

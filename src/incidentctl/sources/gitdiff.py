@@ -8,23 +8,17 @@ import subprocess
 from pathlib import Path
 
 from incidentctl.errors import UsageError
+from incidentctl.sources import git
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 WHOLE_FILE = [(1, 10**9)]
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(
-            ["git", *args],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise UsageError(f"--changed-since needs git: {exc}") from None
+    done = git.run(root, *args)
+    if done is None:
+        raise UsageError("--changed-since needs git, and it could not be run")
+    return done
 
 
 def changed_lines(root: Path, revision: str) -> dict[str, list[tuple[int, int]]]:
