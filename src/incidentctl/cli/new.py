@@ -244,7 +244,7 @@ def handoff(
     from incidentctl.learn.postmortems import read_postmortems
     from incidentctl.scaffold.apply import apply
     from incidentctl.scaffold.handoff import HandoffFacts, monday_of, plan_handoff
-    from incidentctl.scaffold.postmortem import postmortem_dir
+    from incidentctl.scaffold.plan import policy_dir
 
     policy = _policy(config)
     day = (
@@ -265,7 +265,7 @@ def handoff(
         rule_paths = [(prefix / path).as_posix() for path in policy.rule_paths]
         alerts = alert_changes(top, start, monday, rule_paths, policy.severity_label)
     facts = HandoffFacts(
-        monday, read_postmortems(postmortem_dir(policy)), runbooks, alerts
+        monday, read_postmortems(policy_dir(policy, "postmortems")), runbooks, alerts
     )
     outcomes = apply(
         [plan_handoff(policy, facts, _env(policy))],

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from incidentctl.learn.history import AlertChange
 from incidentctl.learn.postmortems import PostmortemDoc
 from incidentctl.policy import Policy
 from incidentctl.scaffold import templates
-from incidentctl.scaffold.plan import Document, inside
+from incidentctl.scaffold.plan import Document, policy_dir
 
 
 def monday_of(day: date) -> date:
@@ -41,7 +40,7 @@ def plan_handoff(policy: Policy, facts: HandoffFacts, env: Any) -> Document:
     """The handoff on ``facts.monday``, reviewing the 7 days before it."""
     end = facts.monday
     start = end - timedelta(days=7)
-    directory = inside(policy.root, policy.data["paths"]["handoffs"], "paths.handoffs")
+    directory = policy_dir(policy, "handoffs")
     recent, open_ = [], []
     for pm in facts.postmortems:
         overdue = (
@@ -69,12 +68,4 @@ def plan_handoff(policy: Policy, facts: HandoffFacts, env: Any) -> Document:
     return Document(
         directory / f"{end.isoformat()}.md",
         templates.render(env, "handoff.md.j2", context),
-    )
-
-
-def handoff_path(policy: Policy, monday: date) -> Path:
-    """Where the handoff for ``monday`` goes."""
-    return (
-        inside(policy.root, policy.data["paths"]["handoffs"], "paths.handoffs")
-        / f"{monday.isoformat()}.md"
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from incidentctl.policy import Policy, SeverityLevel
 from incidentctl.scaffold import templates
-from incidentctl.scaffold.plan import Document, inside
+from incidentctl.scaffold.plan import Document, policy_dir
 
 
 def matrix_context(policy: Policy) -> dict[str, Any]:
@@ -42,8 +42,6 @@ def matrix_context(policy: Policy) -> dict[str, Any]:
 
 def plan_matrix(policy: Policy, env: Any, directory: Path | None = None) -> Document:
     """incident/severity-matrix.md."""
-    target = directory or inside(
-        policy.root, policy.data["paths"]["incident"], "paths.incident"
-    )
+    target = directory or policy_dir(policy, "incident")
     text = templates.render(env, "severity-matrix.md.j2", matrix_context(policy))
     return Document(target / "severity-matrix.md", text)

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from incidentctl.errors import UsageError
 
@@ -50,6 +51,11 @@ def slug(text: str, what: str) -> str:
             f"{what} {text!r} has no letters or digits to name a file with"
         )
     return result[:MAX_SLUG].rstrip("-")
+
+
+def policy_dir(policy: Any, key: str) -> Path:
+    """The policy's ``paths.<key>`` directory; refused if it leaves the workspace."""
+    return inside(policy.root, policy.data["paths"][key], f"paths.{key}")
 
 
 def inside(root: Path, relative: str, what: str) -> Path:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 from incidentctl.errors import UsageError
 from incidentctl.learn.deadlines import Deadlines, calendar_from_policy, deadlines
 from incidentctl.policy import Policy
 from incidentctl.scaffold import templates
-from incidentctl.scaffold.plan import Document, NumberedDocument, inside
+from incidentctl.scaffold.plan import Document, NumberedDocument, policy_dir
 from incidentctl.yamlio import dump_documents
 
 PATTERN_TEMPLATE = r"INC-{day}-(\d{{3,}})\.md"
@@ -57,9 +56,7 @@ def plan_postmortem(
         learn["draft_hours"],
         learn["publish_business_days"],
     )
-    directory = inside(
-        policy.root, policy.data["paths"]["postmortems"], "paths.postmortems"
-    )
+    directory = policy_dir(policy, "postmortems")
     day = (request.started or request.resolved).astimezone(timezone.utc).date()
 
     def make(number: int) -> Document:
@@ -141,8 +138,3 @@ def check_order(request: PostmortemRequest) -> None:
             raise UsageError(
                 f"{second} ({utc_text(b)}) is before {first} ({utc_text(a)})"
             )
-
-
-def postmortem_dir(policy: Policy) -> Path:
-    """Where postmortems live."""
-    return inside(policy.root, policy.data["paths"]["postmortems"], "paths.postmortems")

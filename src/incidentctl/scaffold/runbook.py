@@ -11,7 +11,7 @@ from incidentctl.errors import UsageError
 from incidentctl.ownership import owner_of, service_ref
 from incidentctl.policy import Policy
 from incidentctl.scaffold import templates
-from incidentctl.scaffold.plan import Document, inside, slug
+from incidentctl.scaffold.plan import Document, policy_dir, slug
 from incidentctl.sources.backstage import Catalog
 from incidentctl.sources.prometheus import Rule, RuleFile
 
@@ -104,7 +104,7 @@ def catalog_facts(
 
 def runbook_path(policy: Policy, alert_name: str) -> Path:
     """runbooks/<alert-name-in-kebab-case>.md inside the workspace."""
-    directory = inside(policy.root, policy.data["paths"]["runbooks"], "paths.runbooks")
+    directory = policy_dir(policy, "runbooks")
     return directory / f"{slug(alert_name, 'alert name')}.md"
 
 
