@@ -32,17 +32,3 @@ def parse_duration(text: str) -> int | None:
         for part, unit in zip(match.groups(), _UNIT_MS, strict=True)
         if part
     )
-
-
-def format_duration(ms: int) -> str:
-    """The canonical spelling Prometheus prints (``1h30m``; ``0s`` for zero)."""
-    if ms == 0:
-        return "0s"
-    parts = []
-    for suffix, unit in zip(
-        ("y", "w", "d", "h", "m", "s", "ms"), _UNIT_MS, strict=True
-    ):
-        count, ms = divmod(ms, unit)
-        if count:
-            parts.append(f"{count}{suffix}")
-    return "".join(parts)
